@@ -1,0 +1,199 @@
+/* bms-startup-bench.c: starts the wizard or a bare window and reports its first frame
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bms-application.h"
+
+/* A different ID, so that the bare window never meets the wizard's name on
+ * the bus; both are NON_UNIQUE anyway, so neither waits for the other.
+ */
+#define BMS_BENCH_BARE_ID APPLICATION_ID ".BenchBare"
+
+/* The size the wizard opens at (ui/bms-window.ui). If the two differ, the
+ * script says so: a bigger surface costs more to draw and to keep in memory.
+ */
+#define BMS_BENCH_BARE_WIDTH  760
+#define BMS_BENCH_BARE_HEIGHT 720
+
+/* One process measures one window, so the state of that measurement can
+ * live here; the emission hook has no other way to reach it.
+ */
+typedef struct
+{
+  GApplication *app;        /* unowned */
+  GtkWindow    *window;     /* unowned: the first window the application adds */
+  GdkSurface   *surface;    /* unowned: that window's surface, once realized */
+  gboolean      rendered;   /* the surface has been drawn while mapped */
+  gboolean      reported;
+} BmsBench;
+
+static BmsBench bench;
+
+static gboolean
+bms_bench_render_hook (GSignalInvocationHint *hint,
+                       guint                  n_param_values,
+                       const GValue          *param_values,
+                       gpointer               user_data)
+{
+  /* GdkSurface::render is emitted only for a mapped surface with damage,
+   * and GTK's own handler stops the emission once it has drawn, so a
+   * handler of ours would never run: a hook sees every emission instead.
+   */
+  if (n_param_values > 0 &&
+      bench.surface != NULL &&
+      g_value_get_object (&param_values[0]) == (GObject *) bench.surface)
+    bench.rendered = TRUE;
+
+  return TRUE;
+}
+
+static void
+bms_bench_after_paint_cb (GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  GskRenderer *renderer;
+
+  /* A frame clock cycle may paint nothing (before the map, or while the
+   * toplevel is frozen); only the end of a cycle that rendered the window
+   * is its first frame.
+   */
+  if (!bench.rendered || bench.reported)
+    return;
+
+  bench.reported = TRUE;
+
+  /* The drawing has been sent; wait until the X server has done it, so
+   * that "first frame" means pixels on the screen, not requests in a buffer.
+   */
+  gdk_display_sync (gdk_surface_get_display (bench.surface));
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (bench.window));
+  g_print ("first-frame %dx%d %s\n",
+           gdk_surface_get_width (bench.surface),
+           gdk_surface_get_height (bench.surface),
+           renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+  fflush (stdout);
+
+  g_application_quit (bench.app);
+}
+
+static void
+bms_bench_window_realize_cb (GtkWidget *widget,
+                             gpointer   user_data)
+{
+  GdkFrameClock *clock;
+
+  bench.surface = gtk_native_get_surface (GTK_NATIVE (widget));
+  clock = gdk_surface_get_frame_clock (bench.surface);
+
+  g_signal_connect (clock, "after-paint",
+                    G_CALLBACK (bms_bench_after_paint_cb), NULL);
+}
+
+static void
+bms_bench_window_added_cb (GtkApplication *app,
+                           GtkWindow      *window,
+                           gpointer        user_data)
+{
+  /* Only the main window counts; a dialog opened later is not start-up. */
+  if (bench.window != NULL)
+    return;
+
+  bench.window = window;
+
+  /* Connected after GTK's own handler, so that the surface exists. */
+  g_signal_connect_after (window, "realize",
+                          G_CALLBACK (bms_bench_window_realize_cb), NULL);
+
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    bms_bench_window_realize_cb (GTK_WIDGET (window), NULL);
+}
+
+static void
+bms_bench_bare_activate_cb (GApplication *app,
+                            gpointer      user_data)
+{
+  GtkWidget *window;
+
+  window = adw_application_window_new (GTK_APPLICATION (app));
+  gtk_window_set_title (GTK_WINDOW (window), "Bare");
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               BMS_BENCH_BARE_WIDTH, BMS_BENCH_BARE_HEIGHT);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(GTypeClass) surface_class = NULL;
+  gboolean wizard;
+  int status;
+
+  if (argc != 2 ||
+      (strcmp (argv[1], "--bare") != 0 && strcmp (argv[1], "--wizard") != 0))
+    {
+      g_printerr ("Usage: %s --bare | --wizard\n"
+                  "Shows one window and prints \"first-frame WIDTHxHEIGHT RENDERER\"\n"
+                  "when its first frame is on the screen, then quits.\n",
+                  argv[0]);
+      return 2;
+    }
+
+  wizard = strcmp (argv[1], "--wizard") == 0;
+
+  /* Everything the executable does before its application runs, done
+   * for both windows alike, so that the window is the only difference.
+   */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (wizard)
+    {
+      app = G_APPLICATION (bms_application_new ());
+    }
+  else
+    {
+      app = G_APPLICATION (adw_application_new (BMS_BENCH_BARE_ID,
+                                                G_APPLICATION_DEFAULT_FLAGS));
+      g_signal_connect (app, "activate",
+                        G_CALLBACK (bms_bench_bare_activate_cb), NULL);
+    }
+
+  /* A wizard the user left open must not take the activation away from
+   * the one being measured.
+   */
+  g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  bench.app = app;
+  g_signal_connect (app, "window-added",
+                    G_CALLBACK (bms_bench_window_added_cb), NULL);
+
+  /* The class must exist before its signal can be looked up. */
+  surface_class = g_type_class_ref (GDK_TYPE_SURFACE);
+  g_signal_add_emission_hook (g_signal_lookup ("render", GDK_TYPE_SURFACE), 0,
+                              bms_bench_render_hook, NULL, NULL);
+
+  /* Our option is not the application's: it sees the program name alone. */
+  status = g_application_run (app, 1, argv);
+
+  if (!bench.reported)
+    {
+      g_printerr ("%s: the application quit before its first frame\n", argv[0]);
+      return status != 0 ? status : 1;
+    }
+
+  return status;
+}
