@@ -1,0 +1,49 @@
+/* bms-account.h: the employee mail account being set up.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "bms-security.h"
+
+G_BEGIN_DECLS
+
+/* Gmail's own values, from the server table of the BizMagic manual. */
+#define BMS_GMAIL_SMTP_HOST        "smtp.gmail.com"
+#define BMS_GMAIL_SMTP_PORT        587
+#define BMS_GMAIL_SMTP_SECURITY    BMS_SECURITY_STARTTLS
+#define BMS_GMAIL_IMAP_HOST        "imap.gmail.com"
+#define BMS_GMAIL_IMAP_PORT        993
+#define BMS_GMAIL_IMAP_SECURITY    BMS_SECURITY_SSL_TLS
+/* "[Gmail]/送信済みメール" as the server names it on the wire (modified UTF-7). */
+#define BMS_GMAIL_SENT_FOLDER      "[Gmail]/&kAFP4W4IMH8w4TD8MOs-"
+
+#define BMS_TYPE_ACCOUNT (bms_account_get_type ())
+G_DECLARE_FINAL_TYPE (BmsAccount, bms_account, BMS, ACCOUNT, GObject)
+
+BmsAccount  *bms_account_new                   (void);
+
+const char  *bms_account_get_employee_name     (BmsAccount *self);
+const char  *bms_account_get_email            (BmsAccount *self);
+const char  *bms_account_get_smtp_user        (BmsAccount *self);
+const char  *bms_account_get_smtp_password    (BmsAccount *self);
+const char  *bms_account_get_smtp_host        (BmsAccount *self);
+guint        bms_account_get_smtp_port        (BmsAccount *self);
+BmsSecurity  bms_account_get_smtp_security    (BmsAccount *self);
+const char  *bms_account_get_sender_name      (BmsAccount *self);
+gboolean     bms_account_get_save_sent        (BmsAccount *self);
+gboolean     bms_account_get_imap_same_as_smtp (BmsAccount *self);
+const char  *bms_account_get_imap_user        (BmsAccount *self);
+const char  *bms_account_get_imap_password    (BmsAccount *self);
+const char  *bms_account_get_imap_host        (BmsAccount *self);
+guint        bms_account_get_imap_port        (BmsAccount *self);
+BmsSecurity  bms_account_get_imap_security    (BmsAccount *self);
+const char  *bms_account_get_sent_folder      (BmsAccount *self);
+gboolean     bms_account_get_bcc_self         (BmsAccount *self);
+gboolean     bms_account_get_notify_employee  (BmsAccount *self);
+
+G_END_DECLS

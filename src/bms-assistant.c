@@ -1,0 +1,294 @@
+/* bms-assistant.c: the step-by-step assistant that holds the pages.
+ *
+ * A GtkStack of BmsPage with Back, Next and Cancel in the header bar. Next
+ * follows the current page's "complete"; pressing it lets the page check its
+ * values (possibly asynchronously, with a spinner and Cancel) and moves on
+ * only when the page says the values are good. On the last page Next becomes
+ * Close and emits "finished".
+ *
+ * This is our own widget rather than GtkAssistant, which is deprecated, is a
+ * window of its own, and knows no asynchronous check before Next.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bms-assistant.h"
+
+struct _BmsAssistant
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *header_bar;
+  AdwWindowTitle *window_title;
+  GtkButton      *back_button;
+  GtkButton      *next_button;
+  GtkButton      *cancel_button;
+  GtkSpinner     *spinner;
+  GtkStack       *stack;
+
+  GPtrArray      *pages;
+  guint           current;
+};
+
+G_DEFINE_FINAL_TYPE (BmsAssistant, bms_assistant, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+is_last_page (BmsAssistant *self)
+{
+  return self->current + 1 >= self->pages->len;
+}
+
+static void
+update_navigation (BmsAssistant *self)
+{
+  BmsPage *page = bms_assistant_get_current_page (self);
+  gboolean applying;
+  g_autofree char *step = NULL;
+
+  if (page == NULL)
+    return;
+
+  applying = bms_page_get_applying (page);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->current > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !applying);
+
+  gtk_button_set_label (self->next_button, is_last_page (self) ? _("_Close") : _("_Next"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
+                            bms_page_get_complete (page) && !applying);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), applying);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), applying);
+  gtk_spinner_set_spinning (self->spinner, applying);
+
+  adw_window_title_set_title (self->window_title, bms_page_get_title (page));
+  /* Translators: the subtitle of the window: which page of how many is shown. */
+  step = g_strdup_printf (_("Step %u of %u"), self->current + 1, self->pages->len);
+  adw_window_title_set_subtitle (self->window_title, step);
+}
+
+static void
+page_notify_cb (BmsAssistant *self,
+                GParamSpec   *pspec,
+                BmsPage      *page)
+{
+  if (page == bms_assistant_get_current_page (self))
+    update_navigation (self);
+}
+
+static void
+show_page (BmsAssistant *self,
+           guint         index)
+{
+  BmsPage *page = g_ptr_array_index (self->pages, index);
+
+  self->current = index;
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
+  update_navigation (self);
+  bms_page_shown (page);
+}
+
+static void
+apply_done_cb (BmsPage  *page,
+               gboolean  valid,
+               gpointer  user_data)
+{
+  BmsAssistant *self = BMS_ASSISTANT (user_data);
+
+  /* The page may have been left or the assistant torn down meanwhile. */
+  if (valid && page == bms_assistant_get_current_page (self))
+    {
+      if (is_last_page (self))
+        g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+      else
+        show_page (self, self->current + 1);
+    }
+
+  g_object_unref (self);
+}
+
+void
+bms_assistant_next_page (BmsAssistant *self)
+{
+  BmsPage *page;
+
+  g_return_if_fail (BMS_IS_ASSISTANT (self));
+
+  page = bms_assistant_get_current_page (self);
+  if (page == NULL || !bms_page_get_complete (page) || bms_page_get_applying (page))
+    return;
+
+  bms_page_apply_begin (page, apply_done_cb, g_object_ref (self));
+}
+
+void
+bms_assistant_previous_page (BmsAssistant *self)
+{
+  BmsPage *page;
+
+  g_return_if_fail (BMS_IS_ASSISTANT (self));
+
+  page = bms_assistant_get_current_page (self);
+  if (self->current == 0 || page == NULL || bms_page_get_applying (page))
+    return;
+
+  show_page (self, self->current - 1);
+}
+
+void
+bms_assistant_cancel (BmsAssistant *self)
+{
+  BmsPage *page;
+
+  g_return_if_fail (BMS_IS_ASSISTANT (self));
+
+  page = bms_assistant_get_current_page (self);
+  if (page != NULL)
+    bms_page_apply_cancel (page);
+}
+
+static void
+bms_assistant_root (GtkWidget *widget)
+{
+  BmsAssistant *self = BMS_ASSISTANT (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (bms_assistant_parent_class)->root (widget);
+
+  /* Enter in a field presses Next, when Next may be pressed. */
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_default_widget (GTK_WINDOW (root), GTK_WIDGET (self->next_button));
+}
+
+static void
+bms_assistant_dispose (GObject *object)
+{
+  BmsAssistant *self = (BmsAssistant *)object;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->pages, i), self);
+  g_ptr_array_set_size (self->pages, 0);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_ASSISTANT);
+
+  G_OBJECT_CLASS (bms_assistant_parent_class)->dispose (object);
+}
+
+static void
+bms_assistant_finalize (GObject *object)
+{
+  BmsAssistant *self = (BmsAssistant *)object;
+
+  g_ptr_array_unref (self->pages);
+
+  G_OBJECT_CLASS (bms_assistant_parent_class)->finalize (object);
+}
+
+static void
+bms_assistant_class_init (BmsAssistantClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bms_assistant_dispose;
+  object_class->finalize = bms_assistant_finalize;
+  widget_class->root = bms_assistant_root;
+
+  /**
+   * BmsAssistant::finished:
+   *
+   * Emitted when Close is pressed on the last page.
+   */
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/bizmagic_mail_setup/MailSetup/bms-assistant.ui");
+  gtk_widget_class_bind_template_child (widget_class, BmsAssistant, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, BmsAssistant, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BmsAssistant, back_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsAssistant, next_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsAssistant, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsAssistant, spinner);
+  gtk_widget_class_bind_template_child (widget_class, BmsAssistant, stack);
+  gtk_widget_class_bind_template_callback (widget_class, bms_assistant_next_page);
+  gtk_widget_class_bind_template_callback (widget_class, bms_assistant_previous_page);
+  gtk_widget_class_bind_template_callback (widget_class, bms_assistant_cancel);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "assistant");
+}
+
+static void
+bms_assistant_init (BmsAssistant *self)
+{
+  self->pages = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+}
+
+void
+bms_assistant_add_page (BmsAssistant *self,
+                        BmsPage      *page)
+{
+  g_return_if_fail (BMS_IS_ASSISTANT (self));
+  g_return_if_fail (BMS_IS_PAGE (page));
+
+  g_ptr_array_add (self->pages, page);
+  gtk_stack_add_child (self->stack, GTK_WIDGET (page));
+
+  g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::applying", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::title", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->pages->len == 1)
+    show_page (self, 0);
+  else
+    update_navigation (self);
+}
+
+BmsPage *
+bms_assistant_get_current_page (BmsAssistant *self)
+{
+  g_return_val_if_fail (BMS_IS_ASSISTANT (self), NULL);
+
+  if (self->current >= self->pages->len)
+    return NULL;
+
+  return g_ptr_array_index (self->pages, self->current);
+}
+
+guint
+bms_assistant_get_current_index (BmsAssistant *self)
+{
+  g_return_val_if_fail (BMS_IS_ASSISTANT (self), 0);
+
+  return self->current;
+}
+
+guint
+bms_assistant_get_n_pages (BmsAssistant *self)
+{
+  g_return_val_if_fail (BMS_IS_ASSISTANT (self), 0);
+
+  return self->pages->len;
+}

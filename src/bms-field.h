@@ -1,0 +1,19 @@
+/* bms-field.h: showing a field's problem next to the field.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void bms_field_show_problem (GtkWidget    *field,
+                             GtkLabel     *message_label,
+                             const GError *problem);
+void bms_field_clear_problem (GtkWidget   *field,
+                              GtkLabel    *message_label);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* bms-window.c: the wizard's window.
+ *
+ * The window owns the account being set up and builds the pages around it,
+ * in the order of the BizMagic manual's three phases.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bms-window.h"
+#include "bms-finish-page.h"
+#include "bms-form-page.h"
+#include "bms-google-page.h"
+#include "bms-imap-page.h"
+#include "bms-test-page.h"
+#include "bms-welcome-page.h"
+
+struct _BmsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  BmsAssistant         *assistant;
+
+  BmsAccount           *account;
+};
+
+G_DEFINE_FINAL_TYPE (BmsWindow, bms_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+add_page (BmsWindow *self,
+          GType      page_type)
+{
+  BmsPage *page = g_object_new (page_type, "account", self->account, NULL);
+
+  bms_assistant_add_page (self->assistant, page);
+}
+
+static void
+assistant_finished_cb (BmsWindow *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+bms_window_dispose (GObject *object)
+{
+  BmsWindow *self = (BmsWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_WINDOW);
+  g_clear_object (&self->account);
+
+  G_OBJECT_CLASS (bms_window_parent_class)->dispose (object);
+}
+
+static void
+bms_window_class_init (BmsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bms_window_dispose;
+
+  g_type_ensure (BMS_TYPE_ASSISTANT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/bizmagic_mail_setup/MailSetup/bms-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BmsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BmsWindow, assistant);
+  gtk_widget_class_bind_template_callback (widget_class, assistant_finished_cb);
+}
+
+static void
+bms_window_init (BmsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->account = bms_account_new ();
+
+  add_page (self, BMS_TYPE_WELCOME_PAGE);
+  add_page (self, BMS_TYPE_GOOGLE_PAGE);
+  add_page (self, BMS_TYPE_IMAP_PAGE);
+  add_page (self, BMS_TYPE_FORM_PAGE);
+  add_page (self, BMS_TYPE_TEST_PAGE);
+  add_page (self, BMS_TYPE_FINISH_PAGE);
+}
+
+BmsWindow *
+bms_window_new (GtkApplication *application)
+{
+  return g_object_new (BMS_TYPE_WINDOW, "application", application, NULL);
+}
+
+BmsAccount *
+bms_window_get_account (BmsWindow *self)
+{
+  g_return_val_if_fail (BMS_IS_WINDOW (self), NULL);
+
+  return self->account;
+}
+
+BmsAssistant *
+bms_window_get_assistant (BmsWindow *self)
+{
+  g_return_val_if_fail (BMS_IS_WINDOW (self), NULL);
+
+  return self->assistant;
+}

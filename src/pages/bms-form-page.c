@@ -1,0 +1,586 @@
+/* bms-form-page.c: BizMagic's employee mail account form, field by field.
+ *
+ * The fields are BizMagic's own, in its order and under its labels, so that
+ * the administrator can copy them across. Each field is bound to the
+ * account; each has a rule from bms-validate.c, and its problem is shown
+ * under it. Next is enabled only when every field that matters is valid:
+ * the IMAP fields matter only when sent mail is saved.
+ *
+ * What the administrator typed is never thrown away: a port such as "12a"
+ * stays in its field with a message, and only valid ports reach the account.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bms-field.h"
+#include "bms-form-page.h"
+#include "bms-mutf7.h"
+#include "bms-validate.h"
+
+/* Problems are shown a moment after typing stops, not at every key. */
+#define SHOW_PROBLEMS_DELAY_MS 400
+
+typedef gboolean (*BmsTextRule) (const char  *text,
+                                 GError     **error);
+
+typedef enum {
+  FIELD_TEXT,
+  FIELD_PORT,
+  FIELD_FOLDER,
+} FieldKind;
+
+typedef struct
+{
+  const char  *name;           /* the template's id prefix: NAME_entry, NAME_message */
+  const char  *property;       /* the account's property */
+  FieldKind    kind;
+  BmsTextRule  rule;
+  gboolean     for_saving;     /* checked only when sent mail is saved over IMAP */
+} FormField;
+
+typedef struct
+{
+  const char  *name;           /* NAME_dropdown, NAME_message */
+  const char  *property;
+  const char  *host_property;
+  gboolean     for_saving;
+} SecurityField;
+
+static gboolean validate_port_text (const char  *text,
+                                    GError     **error);
+
+static const FormField text_fields[] = {
+  { "employee_name", "employee-name", FIELD_TEXT, bms_validate_single_line, FALSE },
+  { "email", "email", FIELD_TEXT, bms_validate_email_address, FALSE },
+  { "smtp_user", "smtp-user", FIELD_TEXT, bms_validate_user_name, FALSE },
+  { "smtp_password", "smtp-password", FIELD_TEXT, bms_validate_password, FALSE },
+  { "smtp_host", "smtp-host", FIELD_TEXT, bms_validate_host, FALSE },
+  { "smtp_port", "smtp-port", FIELD_PORT, validate_port_text, FALSE },
+  { "sender_name", "sender-name", FIELD_TEXT, bms_validate_single_line, FALSE },
+  { "imap_user", "imap-user", FIELD_TEXT, bms_validate_user_name, TRUE },
+  { "imap_password", "imap-password", FIELD_TEXT, bms_validate_password, TRUE },
+  { "imap_host", "imap-host", FIELD_TEXT, bms_validate_host, TRUE },
+  { "imap_port", "imap-port", FIELD_PORT, validate_port_text, TRUE },
+  { "sent_folder", "sent-folder", FIELD_FOLDER, bms_validate_folder_name, TRUE },
+};
+
+static const SecurityField security_fields[] = {
+  { "smtp_security", "smtp-security", "smtp-host", FALSE },
+  { "imap_security", "imap-security", "imap-host", TRUE },
+};
+
+static const struct {
+  const char *name;
+  const char *property;
+} check_fields[] = {
+  { "save_sent", "save-sent" },
+  { "imap_same", "imap-same-as-smtp" },
+  { "bcc_self", "bcc-self" },
+  { "notify_employee", "notify-employee" },
+};
+
+struct _BmsFormPage
+{
+  BmsPage    parent_instance;
+
+  GtkLabel  *summary_label;
+  GtkWidget *imap_box;
+  GtkWidget *imap_user_row;
+  GtkWidget *imap_password_row;
+
+  /* Fields the administrator has changed: only their problems are shown,
+   * so that an empty form does not greet them in red. */
+  GHashTable *touched;
+  /* The security fields for which "None" was confirmed. */
+  gboolean    plain_text_confirmed[G_N_ELEMENTS (security_fields)];
+  guint       show_problems_source;
+  gboolean    updating_security;
+};
+
+G_DEFINE_FINAL_TYPE (BmsFormPage, bms_form_page, BMS_TYPE_PAGE)
+
+static gboolean
+validate_port_text (const char  *text,
+                    GError     **error)
+{
+  return bms_validate_port (text, NULL, error);
+}
+
+static GtkWidget *
+template_widget (BmsFormPage *self,
+                 const char  *name,
+                 const char  *suffix)
+{
+  g_autofree char *id = g_strconcat (name, "_", suffix, NULL);
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (self), BMS_TYPE_FORM_PAGE, id);
+
+  g_assert (GTK_IS_WIDGET (object));
+
+  return GTK_WIDGET (object);
+}
+
+static gboolean
+saves_sent_mail (BmsFormPage *self)
+{
+  return bms_account_get_save_sent (bms_page_get_account (BMS_PAGE (self)));
+}
+
+static gboolean
+check_text_field (BmsFormPage     *self,
+                  const FormField *field,
+                  GError         **error)
+{
+  GtkEditable *entry = GTK_EDITABLE (template_widget (self, field->name, "entry"));
+
+  if (field->for_saving && !saves_sent_mail (self))
+    return TRUE;
+
+  return field->rule (gtk_editable_get_text (entry), error);
+}
+
+static gboolean
+check_security_field (BmsFormPage *self,
+                      guint        index,
+                      GError     **error)
+{
+  const SecurityField *field = &security_fields[index];
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  g_autofree char *host = NULL;
+  BmsSecurity security;
+
+  if (field->for_saving && !saves_sent_mail (self))
+    return TRUE;
+
+  g_object_get (account, field->property, &security, field->host_property, &host, NULL);
+
+  return bms_validate_security (security, host, self->plain_text_confirmed[index], error);
+}
+
+static void
+show_field_problem (BmsFormPage  *self,
+                    GtkWidget    *field,
+                    GtkLabel     *message,
+                    const GError *problem,
+                    gboolean      show)
+{
+  if (problem != NULL && show)
+    bms_field_show_problem (field, message, problem);
+  else
+    bms_field_clear_problem (field, message);
+}
+
+/* Checks every field; shows the problems of the touched ones when asked to,
+ * and tells the assistant whether the form is complete. */
+static void
+revalidate (BmsFormPage *self,
+            gboolean     show_problems)
+{
+  guint n_problems = 0;
+  guint n_shown = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    {
+      const FormField *field = &text_fields[i];
+      GtkWidget *entry = template_widget (self, field->name, "entry");
+      GtkLabel *message = GTK_LABEL (template_widget (self, field->name, "message"));
+      g_autoptr(GError) problem = NULL;
+      gboolean touched = g_hash_table_contains (self->touched, field->name);
+
+      if (check_text_field (self, field, &problem))
+        {
+          bms_field_clear_problem (entry, message);
+          continue;
+        }
+
+      n_problems++;
+      if (show_problems || gtk_widget_get_visible (GTK_WIDGET (message)))
+        {
+          show_field_problem (self, entry, message, problem, touched);
+          n_shown += touched;
+        }
+    }
+
+  /* Encryption is a choice, not typing: its problem is shown at once. */
+  for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
+    {
+      GtkWidget *dropdown = template_widget (self, security_fields[i].name, "dropdown");
+      GtkLabel *message = GTK_LABEL (template_widget (self, security_fields[i].name, "message"));
+      g_autoptr(GError) problem = NULL;
+
+      if (!check_security_field (self, i, &problem))
+        {
+          n_problems++;
+          n_shown++;
+        }
+      show_field_problem (self, dropdown, message, problem, TRUE);
+    }
+
+  if (n_shown > 0)
+    {
+      /* Translators: shown above the form while fields have problems. */
+      gtk_label_set_text (self->summary_label,
+                          _("Some fields need attention: see the messages in red below."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), n_shown > 0);
+
+  bms_page_set_complete (BMS_PAGE (self), n_problems == 0);
+}
+
+static gboolean
+show_problems_cb (gpointer user_data)
+{
+  BmsFormPage *self = BMS_FORM_PAGE (user_data);
+
+  self->show_problems_source = 0;
+  revalidate (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_revalidate (BmsFormPage *self)
+{
+  /* Completeness follows every key, so Next is never enabled too late... */
+  revalidate (self, FALSE);
+
+  /* ...while new messages wait until typing pauses. */
+  g_clear_handle_id (&self->show_problems_source, g_source_remove);
+  self->show_problems_source = g_timeout_add (SHOW_PROBLEMS_DELAY_MS, show_problems_cb, self);
+}
+
+static void
+entry_changed_cb (GtkEditable *entry,
+                  BmsFormPage *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (entry), "bms-field-name");
+
+  g_hash_table_add (self->touched, (gpointer) name);
+  schedule_revalidate (self);
+}
+
+static void
+entry_focus_leave_cb (GtkEventControllerFocus *controller,
+                      BmsFormPage             *self)
+{
+  g_clear_handle_id (&self->show_problems_source, g_source_remove);
+  revalidate (self, TRUE);
+}
+
+/* Ports travel as text in the field and as numbers in the account; text
+ * that is not a valid port does not reach the account at all. */
+static gboolean
+port_to_text (GBinding     *binding,
+              const GValue *from_value,
+              GValue       *to_value,
+              gpointer      user_data)
+{
+  g_value_take_string (to_value, g_strdup_printf ("%u", g_value_get_uint (from_value)));
+  return TRUE;
+}
+
+static gboolean
+text_to_port (GBinding     *binding,
+              const GValue *from_value,
+              GValue       *to_value,
+              gpointer      user_data)
+{
+  guint port;
+
+  if (!bms_validate_port (g_value_get_string (from_value), &port, NULL))
+    return FALSE;
+
+  g_value_set_uint (to_value, port);
+  return TRUE;
+}
+
+/* The account keeps the folder's name as the server sends it; people read
+ * and type the decoded name. */
+static gboolean
+wire_name_to_text (GBinding     *binding,
+                   const GValue *from_value,
+                   GValue       *to_value,
+                   gpointer      user_data)
+{
+  const char *wire_name = g_value_get_string (from_value);
+  char *decoded = bms_mutf7_decode (wire_name, NULL);
+
+  /* A name no correct server would send is shown as it came. */
+  g_value_take_string (to_value, decoded != NULL ? decoded : g_strdup (wire_name));
+  return TRUE;
+}
+
+static gboolean
+text_to_wire_name (GBinding     *binding,
+                   const GValue *from_value,
+                   GValue       *to_value,
+                   gpointer      user_data)
+{
+  char *encoded = bms_mutf7_encode (g_value_get_string (from_value), NULL);
+
+  if (encoded == NULL)
+    return FALSE;
+
+  g_value_take_string (to_value, encoded);
+  return TRUE;
+}
+
+static void
+bind_text_field (BmsFormPage     *self,
+                 const FormField *field)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  GtkWidget *entry = template_widget (self, field->name, "entry");
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  switch (field->kind)
+    {
+    case FIELD_PORT:
+      g_object_bind_property_full (account, field->property, entry, "text", flags,
+                                   port_to_text, text_to_port, NULL, NULL);
+      break;
+    case FIELD_FOLDER:
+      g_object_bind_property_full (account, field->property, entry, "text", flags,
+                                   wire_name_to_text, text_to_wire_name, NULL, NULL);
+      break;
+    case FIELD_TEXT:
+    default:
+      g_object_bind_property (account, field->property, entry, "text", flags);
+      break;
+    }
+
+  g_object_set_data (G_OBJECT (entry), "bms-field-name", (gpointer) field->name);
+  g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), self);
+
+  g_signal_connect (focus, "leave", G_CALLBACK (entry_focus_leave_cb), self);
+  gtk_widget_add_controller (entry, focus);
+}
+
+static void
+set_security_quietly (BmsFormPage *self,
+                      guint        index,
+                      BmsSecurity  security)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (template_widget (self, security_fields[index].name, "dropdown"));
+
+  self->updating_security = TRUE;
+  gtk_drop_down_set_selected (dropdown, security);
+  g_object_set (bms_page_get_account (BMS_PAGE (self)), security_fields[index].property, security, NULL);
+  self->updating_security = FALSE;
+
+  revalidate (self, FALSE);
+}
+
+static void
+plain_text_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        BmsFormPage      *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "bms-security-index"));
+  BmsSecurity previous = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "bms-previous-security"));
+
+  if (g_strcmp0 (response, "plain-text") == 0)
+    {
+      self->plain_text_confirmed[index] = TRUE;
+      set_security_quietly (self, index, BMS_SECURITY_NONE);
+    }
+  else
+    set_security_quietly (self, index, previous);
+}
+
+static void
+ask_plain_text_confirmation (BmsFormPage *self,
+                             guint        index,
+                             BmsSecurity  previous)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Send Without Encryption?"),
+                                                       _("Without encryption, the password and every message cross the network as plain text that anyone on the way can read. Choose this only for a mail server inside your office that offers no encryption.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Encryption"),
+                                    "plain-text", _("_Send Without Encryption"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "plain-text", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_object_set_data (G_OBJECT (dialog), "bms-security-index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (dialog), "bms-previous-security", GUINT_TO_POINTER (previous));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (plain_text_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+security_selected_cb (GtkDropDown *dropdown,
+                      GParamSpec  *pspec,
+                      BmsFormPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "bms-security-index"));
+  const SecurityField *field = &security_fields[index];
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  BmsSecurity selected = gtk_drop_down_get_selected (dropdown);
+  g_autofree char *host = NULL;
+  BmsSecurity previous;
+
+  if (self->updating_security)
+    return;
+
+  g_object_get (account, field->property, &previous, field->host_property, &host, NULL);
+  if (selected == previous)
+    return;
+
+  /* Gmail refuses plain text outright; the field says so, no question asked.
+   * Elsewhere, plain text is allowed only after the administrator confirms. */
+  if (selected == BMS_SECURITY_NONE && !bms_host_is_gmail (host))
+    {
+      ask_plain_text_confirmation (self, index, previous);
+      return;
+    }
+
+  self->plain_text_confirmed[index] = FALSE;
+  set_security_quietly (self, index, selected);
+}
+
+static void
+bind_security_field (BmsFormPage *self,
+                     guint        index)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (template_widget (self, security_fields[index].name, "dropdown"));
+  BmsSecurity security;
+
+  g_object_get (account, security_fields[index].property, &security, NULL);
+  gtk_drop_down_set_selected (dropdown, security);
+
+  g_object_set_data (G_OBJECT (dropdown), "bms-security-index", GUINT_TO_POINTER (index));
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (security_selected_cb), self);
+}
+
+static void
+account_changed_cb (BmsFormPage *self)
+{
+  revalidate (self, FALSE);
+}
+
+static void
+bms_form_page_constructed (GObject *object)
+{
+  BmsFormPage *self = BMS_FORM_PAGE (object);
+  BmsAccount *account;
+
+  G_OBJECT_CLASS (bms_form_page_parent_class)->constructed (object);
+
+  account = bms_page_get_account (BMS_PAGE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    bind_text_field (self, &text_fields[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
+    bind_security_field (self, i);
+
+  for (guint i = 0; i < G_N_ELEMENTS (check_fields); i++)
+    g_object_bind_property (account, check_fields[i].property,
+                            template_widget (self, check_fields[i].name, "check"), "active",
+                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  /* The IMAP fields matter only when sent mail is saved, and the IMAP login
+   * is the SMTP login when "same settings" is checked. */
+  g_object_bind_property (account, "save-sent", self->imap_box, "sensitive", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (account, "save-sent", template_widget (self, "imap_same", "row"), "sensitive",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (account, "imap-same-as-smtp", self->imap_user_row, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (account, "imap-same-as-smtp", self->imap_password_row, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+
+  /* A change of host can make the chosen encryption acceptable or not. */
+  g_signal_connect_object (account, "notify::save-sent", G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "notify::smtp-host", G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "notify::imap-host", G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+
+  revalidate (self, FALSE);
+}
+
+static void
+bms_form_page_dispose (GObject *object)
+{
+  BmsFormPage *self = (BmsFormPage *)object;
+
+  g_clear_handle_id (&self->show_problems_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_FORM_PAGE);
+
+  G_OBJECT_CLASS (bms_form_page_parent_class)->dispose (object);
+}
+
+static void
+bms_form_page_finalize (GObject *object)
+{
+  BmsFormPage *self = (BmsFormPage *)object;
+
+  g_hash_table_unref (self->touched);
+
+  G_OBJECT_CLASS (bms_form_page_parent_class)->finalize (object);
+}
+
+static void
+bms_form_page_class_init (BmsFormPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = bms_form_page_constructed;
+  object_class->dispose = bms_form_page_dispose;
+  object_class->finalize = bms_form_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/bizmagic_mail_setup/MailSetup/bms-form-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_box);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_user_row);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_password_row);
+
+  /* Every field is reached by name through gtk_widget_get_template_child(). */
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    {
+      g_autofree char *entry = g_strconcat (text_fields[i].name, "_entry", NULL);
+      g_autofree char *message = g_strconcat (text_fields[i].name, "_message", NULL);
+
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (entry), FALSE, 0);
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (message), FALSE, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
+    {
+      g_autofree char *dropdown = g_strconcat (security_fields[i].name, "_dropdown", NULL);
+      g_autofree char *message = g_strconcat (security_fields[i].name, "_message", NULL);
+
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (dropdown), FALSE, 0);
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (message), FALSE, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (check_fields); i++)
+    {
+      g_autofree char *check = g_strconcat (check_fields[i].name, "_check", NULL);
+
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (check), FALSE, 0);
+    }
+  gtk_widget_class_bind_template_child_full (widget_class, "imap_same_row", FALSE, 0);
+}
+
+static void
+bms_form_page_init (BmsFormPage *self)
+{
+  self->touched = g_hash_table_new (g_str_hash, g_str_equal);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Translators: the title of the page about step 3 of the manual. */
+  bms_page_set_title (BMS_PAGE (self), _("BizMagic Mail Account"));
+}

@@ -1,0 +1,16 @@
+/* bms-test-page.h: the mail test.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bms-page.h"
+
+G_BEGIN_DECLS
+
+#define BMS_TYPE_TEST_PAGE (bms_test_page_get_type ())
+G_DECLARE_FINAL_TYPE (BmsTestPage, bms_test_page, BMS, TEST_PAGE, BmsPage)
+
+G_END_DECLS

@@ -1,0 +1,224 @@
+/* bms-test-utils.c: driving the real widgets from a test.
+ *
+ * The tests start the real application, find widgets by the ids their
+ * templates give them, and press buttons the way a user would: a button that
+ * is hidden or insensitive cannot be pressed, and the test fails instead.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "bms-test-utils.h"
+
+void
+bms_test_init (int    *argc,
+               char ***argv)
+{
+  const char *localedir = g_getenv ("BMS_TEST_LOCALEDIR");
+
+  /* The translations of the build tree, not of an installed copy. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  /* Pages slide in; without animations a page is in place at once, for
+   * the assertions and for the screenshots. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+BmsWindow *
+bms_test_start_application (BmsApplication **application)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  *application = bms_application_new ();
+  /* Tests run side by side with each other and with a user's copy. */
+  g_application_set_flags (G_APPLICATION (*application), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (*application), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (*application));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (*application));
+  g_assert_true (BMS_IS_WINDOW (window));
+  bms_test_process_events ();
+
+  return BMS_WINDOW (window);
+}
+
+/* Closes every window and checks that the windows, with their pages and
+ * the account, are really freed. */
+void
+bms_test_stop_application (BmsApplication *application)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))) != NULL)
+    {
+      GtkWindow *window = g_object_ref (windows->data);
+
+      gtk_window_destroy (window);
+      bms_test_process_events ();
+      g_assert_finalize_object (window);
+    }
+
+  g_object_unref (application);
+}
+
+GtkWidget *
+bms_test_find_widget (GtkWidget  *root,
+                      const char *buildable_id)
+{
+  if (GTK_IS_BUILDABLE (root) &&
+      g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), buildable_id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = bms_test_find_widget (child, buildable_id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+bms_test_find_widget_of_type (GtkWidget *root,
+                              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = bms_test_find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+bms_test_wait_until (BmsTestCondition condition,
+                     gpointer         user_data,
+                     guint            timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!condition (user_data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (source);
+
+  return condition (user_data);
+}
+
+void
+bms_test_process_events (void)
+{
+  /* Pending layout and drawing run from the frame clock, not at once. */
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10 * 1000);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+void
+bms_test_click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* gtk_widget_activate() would emit "clicked" only after a visual press of
+   * a quarter second; a click by pointer emits it at once. */
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  bms_test_process_events ();
+}
+
+void
+bms_test_set_text (GtkWidget  *editable,
+                   const char *text)
+{
+  g_assert_true (GTK_IS_EDITABLE (editable));
+  g_assert_true (gtk_widget_is_sensitive (editable));
+
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+  bms_test_process_events ();
+}
+
+/* Renders @widget as it is on screen into $BMS_SCREENSHOT_DIR/NAME.png, so
+ * that a reviewer can look at every page without running the program. */
+void
+bms_test_save_screenshot (GtkWidget  *widget,
+                          const char *name)
+{
+  const char *directory = g_getenv ("BMS_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (directory == NULL)
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (directory, 0755), ==, 0);
+  bms_test_process_events ();
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  filename = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (directory, filename, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}

@@ -1,0 +1,36 @@
+/* bms-test-utils.h: driving the real widgets from a test.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bms-application.h"
+#include "bms-window.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*BmsTestCondition) (gpointer user_data);
+
+void        bms_test_init                (int              *argc,
+                                          char           ***argv);
+BmsWindow  *bms_test_start_application   (BmsApplication  **application);
+void        bms_test_stop_application    (BmsApplication   *application);
+GtkWidget  *bms_test_find_widget         (GtkWidget        *root,
+                                          const char       *buildable_id);
+GtkWidget  *bms_test_find_widget_of_type (GtkWidget        *root,
+                                          GType             type);
+gboolean    bms_test_wait_until          (BmsTestCondition  condition,
+                                          gpointer          user_data,
+                                          guint             timeout_ms);
+void        bms_test_process_events      (void);
+void        bms_test_click               (GtkWidget        *button);
+void        bms_test_set_text            (GtkWidget        *editable,
+                                          const char       *text);
+void        bms_test_save_screenshot     (GtkWidget        *widget,
+                                          const char       *name);
+
+G_END_DECLS
