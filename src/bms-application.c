@@ -86,7 +86,6 @@ bms_application_class_init (BmsApplicationClass *klass)
 static void
 bms_application_init (BmsApplication *self)
 {
-  g_set_application_name (_("BizMagic Mail Setup"));
 }
 
 BmsApplication *

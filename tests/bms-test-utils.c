@@ -35,17 +35,34 @@ bms_test_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
+/* One application per test program, registered once, as a user's session
+ * has it; every test activates it anew and so gets a window of its own. */
+static BmsApplication *
+get_application (void)
+{
+  static BmsApplication *application;
+
+  if (application == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      application = bms_application_new ();
+      /* Tests run side by side with each other and with a user's copy. */
+      g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (application), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return application;
+}
+
 BmsWindow *
 bms_test_start_application (BmsApplication **application)
 {
-  g_autoptr(GError) error = NULL;
   GtkWindow *window;
 
-  *application = bms_application_new ();
-  /* Tests run side by side with each other and with a user's copy. */
-  g_application_set_flags (G_APPLICATION (*application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (*application), NULL, &error);
-  g_assert_no_error (error);
+  *application = get_application ();
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (*application)));
   g_application_activate (G_APPLICATION (*application));
 
   window = gtk_application_get_active_window (GTK_APPLICATION (*application));
@@ -70,8 +87,6 @@ bms_test_stop_application (BmsApplication *application)
       bms_test_process_events ();
       g_assert_finalize_object (window);
     }
-
-  g_object_unref (application);
 }
 
 GtkWidget *

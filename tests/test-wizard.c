@@ -49,7 +49,7 @@ static void
 wizard_teardown (Wizard        *wizard,
                  gconstpointer  data)
 {
-  bms_test_stop_application (g_steal_pointer (&wizard->application));
+  bms_test_stop_application (wizard->application);
 }
 
 static GtkWidget *
@@ -74,14 +74,6 @@ assert_on_page (Wizard *wizard,
   g_assert_cmpuint (bms_assistant_get_current_index (wizard->assistant), ==, index);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_cmpstr (bms_page_get_title (page), !=, "");
-}
-
-static gboolean
-is_on_page (Wizard *wizard,
-            guint   index)
-{
-  return bms_assistant_get_current_index (wizard->assistant) == index &&
-         gtk_widget_get_mapped (GTK_WIDGET (bms_assistant_get_current_page (wizard->assistant)));
 }
 
 static gboolean
@@ -224,6 +216,322 @@ test_wizard_walk (Wizard        *wizard,
   assert_on_page (wizard, PAGE_FINISH);
 }
 
+/* The app password is checked as Google shows it: spaces removed, 16 letters. */
+static void
+test_wizard_app_password (Wizard        *wizard,
+                          gconstpointer  data)
+{
+  BmsAccount *account = bms_window_get_account (wizard->window);
+
+  press_next (wizard);
+  assert_on_page (wizard, PAGE_GOOGLE);
+  g_assert_true (next_enabled (wizard));
+
+  type_into (wizard, "app_password", "abcd efgh ijkl");
+  g_assert_false (next_enabled (wizard));
+  assert_field_problem (wizard, "app_password");
+
+  type_into (wizard, "app_password", "abcd efgh ijkl mn0p");
+  g_assert_false (next_enabled (wizard));
+  assert_field_problem (wizard, "app_password");
+
+  type_into (wizard, "app_password", "abcd efgh ijkl mnop");
+  g_assert_true (next_enabled (wizard));
+  assert_field_fine (wizard, "app_password");
+  g_assert_cmpstr (bms_account_get_smtp_password (account), ==, "abcdefghijklmnop");
+  g_assert_cmpstr (bms_account_get_imap_password (account), ==, "abcdefghijklmnop");
+
+  /* Leaving it empty is allowed: the form asks for the password too. */
+  type_into (wizard, "app_password", "");
+  g_assert_true (next_enabled (wizard));
+}
+
+typedef struct
+{
+  const char *field;
+  const char *invalid;
+  const char *valid;
+} FieldCase;
+
+static const FieldCase field_cases[] = {
+  { "email", "taro@", "taro.yamada@example.co.jp" },
+  { "email", "taro", "taro.yamada@example.co.jp" },
+  { "email", "taro yamada@example.co.jp", "taro.yamada@example.co.jp" },
+  { "smtp_user", "", "taro.yamada@example.co.jp" },
+  { "smtp_password", "", "abcdefghijklmnop" },
+  { "smtp_host", "smtp gmail.com", "smtp.gmail.com" },
+  { "smtp_host", "", "smtp.gmail.com" },
+  { "smtp_port", "0", "587" },
+  { "smtp_port", "65536", "587" },
+  { "smtp_port", "12a", "465" },
+  { "smtp_port", "", "587" },
+  { "sender_name", "山田\n太郎", "山田 太郎" },
+  { "sender_name", "山田\r太郎", "山田 太郎" },
+  { "employee_name", "山田\r\n太郎", "山田 太郎" },
+  { "imap_user", "", "taro.yamada@example.co.jp" },
+  { "imap_password", "", "abcdefghijklmnop" },
+  { "imap_host", "imap..gmail.com", "imap.gmail.com" },
+  { "imap_port", "99999", "993" },
+  { "imap_port", "-1", "993" },
+  { "sent_folder", "", "[Gmail]/送信済みメール" },
+};
+
+/* Each invalid value disables Next and is explained at its field; fixing it
+ * enables Next again. */
+static void
+test_wizard_form_fields (Wizard        *wizard,
+                         gconstpointer  data)
+{
+  go_to_form (wizard);
+  g_assert_false (next_enabled (wizard));
+  fill_form (wizard);
+  g_assert_true (next_enabled (wizard));
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_cases); i++)
+    {
+      const FieldCase *c = &field_cases[i];
+
+      g_test_message ("%s: “%s” then “%s”", c->field, c->invalid, c->valid);
+
+      type_into (wizard, c->field, c->invalid);
+      g_assert_false (next_enabled (wizard));
+      assert_field_problem (wizard, c->field);
+
+      type_into (wizard, c->field, c->valid);
+      g_assert_true (next_enabled (wizard));
+      assert_field_fine (wizard, c->field);
+    }
+
+  /* A host name in Japanese is a host name. */
+  type_into (wizard, "smtp_host", "メール.例え.jp");
+  g_assert_true (next_enabled (wizard));
+  assert_field_fine (wizard, "smtp_host");
+
+  type_into (wizard, "email", "");
+  assert_field_problem (wizard, "email");
+  bms_test_save_screenshot (GTK_WIDGET (wizard->window), "3-form-problem");
+}
+
+/* The form keeps what was typed, even a value it does not accept yet. */
+static void
+test_wizard_values_survive (Wizard        *wizard,
+                            gconstpointer  data)
+{
+  BmsAccount *account = bms_window_get_account (wizard->window);
+
+  go_to_form (wizard);
+  fill_form (wizard);
+  type_into (wizard, "sender_name", "山田（営業部）");
+  type_into (wizard, "smtp_port", "465");
+  type_into (wizard, "imap_host", "imap.example.co.jp");
+
+  press_next (wizard);
+  press_back (wizard);
+  while (bms_assistant_get_current_index (wizard->assistant) > PAGE_WELCOME)
+    press_back (wizard);
+  while (bms_assistant_get_current_index (wizard->assistant) < PAGE_FORM)
+    press_next (wizard);
+
+  g_assert_cmpstr (field_text (wizard, "employee_name"), ==, "山田 太郎");
+  g_assert_cmpstr (field_text (wizard, "email"), ==, "taro.yamada@example.co.jp");
+  g_assert_cmpstr (field_text (wizard, "smtp_user"), ==, "taro.yamada@example.co.jp");
+  g_assert_cmpstr (field_text (wizard, "smtp_password"), ==, "abcdefghijklmnop");
+  g_assert_cmpstr (field_text (wizard, "sender_name"), ==, "山田（営業部）");
+  g_assert_cmpstr (field_text (wizard, "smtp_port"), ==, "465");
+  g_assert_cmpstr (field_text (wizard, "imap_host"), ==, "imap.example.co.jp");
+  g_assert_cmpstr (field_text (wizard, "sent_folder"), ==, "[Gmail]/送信済みメール");
+  g_assert_cmpuint (bms_account_get_smtp_port (account), ==, 465);
+
+  /* An invalid port stays in its field; the account keeps the last valid one. */
+  type_into (wizard, "smtp_port", "12a");
+  press_back (wizard);
+  press_back (wizard);
+  press_next (wizard);
+  press_next (wizard);
+  g_assert_cmpstr (field_text (wizard, "smtp_port"), ==, "12a");
+  g_assert_cmpuint (bms_account_get_smtp_port (account), ==, 465);
+  g_assert_false (next_enabled (wizard));
+
+  press_back (wizard);
+  press_back (wizard);
+  g_assert_cmpstr (field_text (wizard, "app_password"), ==, "abcd efgh ijkl mnop");
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown_cb (gpointer user_data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static void
+choose_security (Wizard      *wizard,
+                 const char  *field,
+                 BmsSecurity  security)
+{
+  g_autofree char *id = g_strconcat (field, "_dropdown", NULL);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_widget (wizard, id)), security);
+  bms_test_process_events ();
+}
+
+static guint
+chosen_security (Wizard     *wizard,
+                 const char *field)
+{
+  g_autofree char *id = g_strconcat (field, "_dropdown", NULL);
+
+  return gtk_drop_down_get_selected (GTK_DROP_DOWN (page_widget (wizard, id)));
+}
+
+static void
+answer_plain_text_question (const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (bms_test_wait_until (message_dialog_shown_cb, NULL, MESSAGE_TIMEOUT_MS));
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  bms_test_process_events ();
+}
+
+/* No encryption is refused for Gmail, and needs a confirmation elsewhere. */
+static void
+test_wizard_security_none (Wizard        *wizard,
+                           gconstpointer  data)
+{
+  BmsAccount *account = bms_window_get_account (wizard->window);
+  GtkWidget *message;
+
+  go_to_form (wizard);
+  fill_form (wizard);
+  message = page_widget (wizard, "smtp_security_message");
+
+  choose_security (wizard, "smtp_security", BMS_SECURITY_NONE);
+  g_assert_null (find_message_dialog ());
+  g_assert_false (next_enabled (wizard));
+  g_assert_true (message_shown_cb (message));
+
+  choose_security (wizard, "smtp_security", BMS_SECURITY_SSL_TLS);
+  g_assert_true (next_enabled (wizard));
+  g_assert_false (gtk_widget_get_visible (message));
+
+  /* Another server: the administrator is asked, and may say no... */
+  type_into (wizard, "smtp_host", "mail.example.co.jp");
+  choose_security (wizard, "smtp_security", BMS_SECURITY_NONE);
+  answer_plain_text_question ("cancel");
+  g_assert_cmpuint (chosen_security (wizard, "smtp_security"), ==, BMS_SECURITY_SSL_TLS);
+  g_assert_cmpint (bms_account_get_smtp_security (account), ==, BMS_SECURITY_SSL_TLS);
+  g_assert_true (next_enabled (wizard));
+
+  /* ...or yes. */
+  choose_security (wizard, "smtp_security", BMS_SECURITY_NONE);
+  answer_plain_text_question ("plain-text");
+  g_assert_cmpuint (chosen_security (wizard, "smtp_security"), ==, BMS_SECURITY_NONE);
+  g_assert_cmpint (bms_account_get_smtp_security (account), ==, BMS_SECURITY_NONE);
+  g_assert_true (next_enabled (wizard));
+
+  /* Pointing the same choice at Gmail is refused again. */
+  type_into (wizard, "smtp_host", "smtp.gmail.com");
+  g_assert_false (next_enabled (wizard));
+  g_assert_true (message_shown_cb (message));
+}
+
+/* The IMAP fields matter only when sent mail is saved; "same settings"
+ * fills and hides the IMAP login. */
+static void
+test_wizard_imap_switches (Wizard        *wizard,
+                           gconstpointer  data)
+{
+  BmsAccount *account = bms_window_get_account (wizard->window);
+
+  go_to_form (wizard);
+  fill_form (wizard);
+
+  type_into (wizard, "imap_port", "99999");
+  g_assert_false (next_enabled (wizard));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (page_widget (wizard, "save_sent_check")), FALSE);
+  bms_test_process_events ();
+  g_assert_false (bms_account_get_save_sent (account));
+  g_assert_false (gtk_widget_is_sensitive (page_widget (wizard, "imap_port_entry")));
+  g_assert_true (next_enabled (wizard));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (page_widget (wizard, "save_sent_check")), TRUE);
+  bms_test_process_events ();
+  g_assert_false (next_enabled (wizard));
+  type_into (wizard, "imap_port", "993");
+  g_assert_true (next_enabled (wizard));
+
+  type_into (wizard, "smtp_user", "sales@example.co.jp");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (page_widget (wizard, "imap_same_check")), TRUE);
+  bms_test_process_events ();
+  g_assert_false (gtk_widget_get_visible (page_widget (wizard, "imap_user_row")));
+  g_assert_false (gtk_widget_get_visible (page_widget (wizard, "imap_password_row")));
+  g_assert_cmpstr (bms_account_get_imap_user (account), ==, "sales@example.co.jp");
+  g_assert_true (next_enabled (wizard));
+}
+
+/* The test page tells the truth: no test, no success. */
+static void
+test_wizard_test_page_says_not_available (Wizard        *wizard,
+                                          gconstpointer  data)
+{
+  go_to_form (wizard);
+  fill_form (wizard);
+  press_next (wizard);
+  assert_on_page (wizard, PAGE_TEST);
+
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page_widget (wizard, "status_page"))),
+                   ==, "The Mail Test Is Not Available Yet");
+}
+
+static gboolean
+no_windows_cb (gpointer user_data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (user_data)) == NULL;
+}
+
+/* The last page lists the values for BizMagic, and Close closes. */
+static void
+test_wizard_finish (Wizard        *wizard,
+                    gconstpointer  data)
+{
+  GtkWidget *group;
+  guint n_rows = 0;
+
+  go_to_form (wizard);
+  fill_form (wizard);
+  press_next (wizard);
+  press_next (wizard);
+  assert_on_page (wizard, PAGE_FINISH);
+
+  group = page_widget (wizard, "values_group");
+  for (GtkWidget *row = bms_test_find_widget_of_type (group, ADW_TYPE_ACTION_ROW);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      n_rows++;
+  /* All 18 fields of BizMagic's form. */
+  g_assert_cmpuint (n_rows, ==, 18);
+
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (wizard->next_button)), ==, "_Close");
+  bms_test_click (wizard->next_button);
+  g_assert_true (bms_test_wait_until (no_windows_cb, wizard->application, MESSAGE_TIMEOUT_MS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +539,13 @@ main (int   argc,
   bms_test_init (&argc, &argv);
 
   g_test_add ("/wizard/walk", Wizard, NULL, wizard_setup, test_wizard_walk, wizard_teardown);
+  g_test_add ("/wizard/app-password", Wizard, NULL, wizard_setup, test_wizard_app_password, wizard_teardown);
+  g_test_add ("/wizard/form-fields", Wizard, NULL, wizard_setup, test_wizard_form_fields, wizard_teardown);
+  g_test_add ("/wizard/values-survive", Wizard, NULL, wizard_setup, test_wizard_values_survive, wizard_teardown);
+  g_test_add ("/wizard/security-none", Wizard, NULL, wizard_setup, test_wizard_security_none, wizard_teardown);
+  g_test_add ("/wizard/imap-switches", Wizard, NULL, wizard_setup, test_wizard_imap_switches, wizard_teardown);
+  g_test_add ("/wizard/test-page", Wizard, NULL, wizard_setup, test_wizard_test_page_says_not_available, wizard_teardown);
+  g_test_add ("/wizard/finish", Wizard, NULL, wizard_setup, test_wizard_finish, wizard_teardown);
 
   return g_test_run ();
 }
