@@ -40,7 +40,18 @@ def load_protocols(testlog_path):
     try:
         with open(intro, encoding='utf-8') as f:
             for test in json.load(f):
-                protocols[test['name']] = test.get('protocol', 'exitcode')
+                protocol = test.get('protocol', 'exitcode')
+                protocols[test['name']] = protocol
+                # The log names a test the way `meson test` prints it:
+                # "project:suite1+suite2 / name" (mtest's get_pretty_suite).
+                suites = [s.split(':', 1) if ':' in s else [s, '']
+                          for s in test.get('suite') or []]
+                if suites:
+                    pretty = suites[0][0]
+                    subs = '+'.join(sub for _, sub in suites)
+                    if subs:
+                        pretty += ':' + subs
+                    protocols[pretty + ' / ' + test['name']] = protocol
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return protocols
@@ -127,7 +138,7 @@ def count_log(path, out):
                     fl = 1
                     print(f'  {name}: {result} (returncode {test.get("returncode")})',
                           file=out)
-            print(f'{name:<32} {result:<14} {p:4d} passed {fl:4d} failed {s:4d} skipped',
+            print(f'{name:<48} {result:<14} {p:4d} passed {fl:4d} failed {s:4d} skipped',
                   file=out)
             passed += p
             failed += fl
