@@ -1,0 +1,184 @@
+/* test-folder-node.c: the server's folders as a tree.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bms-folder-node.h"
+
+typedef struct
+{
+  const char *wire_name;
+  const char *attributes[3];
+} ListedFolder;
+
+/* Gmail in Japanese, in the order Dovecot happened to list it. */
+static const ListedFolder gmail_folders[] = {
+  { "[Gmail]/&kAFP4W4IMH8w4TD8MOs-", { "\\HasNoChildren", "\\Sent", NULL } },
+  { "INBOX", { "\\HasNoChildren", NULL } },
+  { "[Gmail]", { "\\Noselect", "\\HasChildren", NULL } },
+  { "[Gmail]/&MFkweTBmMG4w4TD8MOs-", { "\\HasNoChildren", "\\All", NULL } },
+  { "[Gmail]/&MLQw33ux-", { "\\HasNoChildren", "\\Trash", NULL } },
+  { "[Gmail]/&MLkwvzD8TtgwTQ-", { "\\HasNoChildren", "\\Flagged", NULL } },
+  { "[Gmail]/&Tgtm+DBN-", { "\\HasNoChildren", "\\Drafts", NULL } },
+  { "[Gmail]/&j,dg0TDhMPww6w-", { "\\HasNoChildren", "\\Junk", NULL } },
+  { "[Gmail]/&kc2JgQ-", { "\\HasNoChildren", "\\Important", NULL } },
+};
+
+static GPtrArray *
+make_folders (const ListedFolder *listed,
+              guint               n)
+{
+  GPtrArray *folders = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (folders, bms_folder_new (listed[i].wire_name, '/', listed[i].attributes));
+
+  return folders;
+}
+
+static BmsFolderNode *
+child (GListModel *level,
+       guint       index)
+{
+  BmsFolderNode *node = g_list_model_get_item (level, index);
+
+  g_object_unref (node);  /* the tree holds it */
+  return node;
+}
+
+static void
+test_folder_node_gmail_tree (void)
+{
+  g_autoptr(GPtrArray) folders = make_folders (gmail_folders, G_N_ELEMENTS (gmail_folders));
+  g_autoptr(GListModel) tree = bms_folder_node_build_tree (folders);
+  GListModel *gmail_children;
+  BmsFolderNode *gmail;
+  gboolean found_sent = FALSE;
+
+  g_assert_cmpuint (g_list_model_get_n_items (tree), ==, 2);
+  g_assert_cmpstr (bms_folder_node_get_name (child (tree, 0)), ==, "INBOX");
+
+  gmail = child (tree, 1);
+  g_assert_cmpstr (bms_folder_node_get_name (gmail), ==, "[Gmail]");
+  g_assert_false (bms_folder_node_is_selectable (gmail));
+
+  gmail_children = bms_folder_node_get_children (gmail);
+  g_assert_cmpuint (g_list_model_get_n_items (gmail_children), ==, 7);
+  for (guint i = 0; i < 7; i++)
+    {
+      BmsFolderNode *node = child (gmail_children, i);
+
+      g_assert_true (bms_folder_node_get_parent (node) == gmail);
+      g_assert_true (bms_folder_node_is_selectable (node));
+      if (bms_folder_node_get_special_use (node) == BMS_FOLDER_SPECIAL_USE_SENT)
+        {
+          found_sent = TRUE;
+          g_assert_cmpstr (bms_folder_node_get_name (node), ==, "送信済みメール");
+          g_assert_cmpstr (bms_folder_node_get_display_path (node), ==, "[Gmail]/送信済みメール");
+          g_assert_cmpstr (bms_folder_node_get_wire_name (node), ==, "[Gmail]/&kAFP4W4IMH8w4TD8MOs-");
+        }
+    }
+  g_assert_true (found_sent);
+}
+
+/* A server need not list a parent; it is made up and cannot be chosen. */
+static void
+test_folder_node_unlisted_parents (void)
+{
+  static const ListedFolder listed[] = {
+    { "Projects/2026/&UXFUDA-", { "\\HasNoChildren", NULL } },
+    { "Projects/2025", { "\\HasNoChildren", NULL } },
+  };
+  g_autoptr(GPtrArray) folders = make_folders (listed, G_N_ELEMENTS (listed));
+  g_autoptr(GListModel) tree = bms_folder_node_build_tree (folders);
+  BmsFolderNode *projects, *year, *leaf;
+
+  g_assert_cmpuint (g_list_model_get_n_items (tree), ==, 1);
+  projects = child (tree, 0);
+  g_assert_false (bms_folder_node_is_selectable (projects));
+  g_assert_null (bms_folder_node_get_folder (projects));
+  g_assert_cmpuint (g_list_model_get_n_items (bms_folder_node_get_children (projects)), ==, 2);
+
+  /* Sorted by name: 2025 before 2026. */
+  year = child (bms_folder_node_get_children (projects), 1);
+  g_assert_cmpstr (bms_folder_node_get_name (year), ==, "2026");
+  g_assert_false (bms_folder_node_is_selectable (year));
+
+  leaf = child (bms_folder_node_get_children (year), 0);
+  g_assert_true (bms_folder_node_is_selectable (leaf));
+  g_assert_cmpstr (bms_folder_node_get_wire_name (leaf), ==, "Projects/2026/&UXFUDA-");
+}
+
+static void
+test_folder_node_search (void)
+{
+  g_autoptr(GPtrArray) folders = make_folders (gmail_folders, G_N_ELEMENTS (gmail_folders));
+  g_autoptr(GListModel) tree = bms_folder_node_build_tree (folders);
+  g_autoptr(GListModel) flat = bms_folder_node_flatten (tree);
+  static const struct {
+    const char *query;
+    guint       n_matches;
+  } cases[] = {
+    { "送信", 1 },
+    { "メール", 3 },            /* すべてのメール, 迷惑メール, 送信済みメール */
+    { "ｇｍａｉｌ", 8 },        /* full-width letters find [Gmail] and all below it */
+    { "inbox", 1 },
+    { "", 9 },
+    { "存在しない", 0 },
+  };
+
+  g_assert_cmpuint (g_list_model_get_n_items (flat), ==, 9);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *folded = bms_folder_node_fold_query (cases[c].query);
+      guint n_matches = 0;
+
+      for (guint i = 0; i < 9; i++)
+        n_matches += bms_folder_node_matches (child (flat, i), folded);
+
+      g_assert_cmpuint (n_matches, ==, cases[c].n_matches);
+    }
+}
+
+/* 10,000 folders, eight levels deep, many in Japanese. */
+static void
+test_folder_node_many (void)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) tree = NULL;
+  g_autoptr(GListModel) flat = NULL;
+  static const char *attributes[] = { "\\HasNoChildren", NULL };
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("&MMYwuTDI-%u/L1/L2/L3/L4/L5/L6/%u", i % 100, i);
+
+      g_ptr_array_add (folders, bms_folder_new (name, '/', attributes));
+    }
+
+  tree = bms_folder_node_build_tree (folders);
+  g_assert_cmpuint (g_list_model_get_n_items (tree), ==, 100);
+
+  flat = bms_folder_node_flatten (tree);
+  /* 100 top levels with six made-up levels each, and the 10,000 folders. */
+  g_assert_cmpuint (g_list_model_get_n_items (flat), ==, 100 * 7 + 10000);
+  g_assert_cmpstr (bms_folder_node_get_name (child (tree, 0)), ==, "テスト0");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/folder-node/gmail-tree", test_folder_node_gmail_tree);
+  g_test_add_func ("/folder-node/unlisted-parents", test_folder_node_unlisted_parents);
+  g_test_add_func ("/folder-node/search", test_folder_node_search);
+  g_test_add_func ("/folder-node/many", test_folder_node_many);
+
+  return g_test_run ();
+}
