@@ -54,9 +54,18 @@ typedef enum {
   BMS_PROBLEM_OTHER,
 } BmsProblem;
 
+/* @server_reply: the server's last reply, all its lines (see
+ * bms_transcript_dup_last_reply()), or NULL. Its words win over the libcurl
+ * result: "535 5.7.8 …" says more than CURLE_LOGIN_DENIED. */
 BmsProblem   bms_diagnose                 (BmsOperation  operation,
                                            int           curl_result,
                                            const char   *server_reply);
+/* The same, with libcurl's own remarks (its error text), which tell an
+ * untrusted certificate from one made out for another host name. */
+BmsProblem   bms_diagnose_detail          (BmsOperation  operation,
+                                           int           curl_result,
+                                           const char   *server_reply,
+                                           const char   *detail);
 const char  *bms_problem_get_summary      (BmsProblem    problem);
 const char  *bms_problem_get_advice       (BmsProblem    problem,
                                            gboolean      is_gmail);
