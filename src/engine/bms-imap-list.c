@@ -1,0 +1,497 @@
+/* bms-imap-list.c: reads the server's answer to LIST into folders.
+ *
+ * The grammar is RFC 3501's mailbox-list, with RFC 5258's extended data
+ * after the name skipped, and a little give where servers are known to
+ * stray: several spaces where one belongs, a lone LF for CRLF, and eight-bit
+ * bytes in atoms (the folder then shows its name as it came, marked
+ * invalid, instead of disappearing).
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "bms-imap-list.h"
+#include "bms-imap-response.h"
+
+typedef struct {
+  const char *p;
+  const char *end;      /* the response's last line end excluded */
+  const char *reason;   /* why reading stopped, untranslated */
+} Reader;
+
+static gboolean
+fail (Reader     *reader,
+      const char *reason)
+{
+  if (reader->reason == NULL)
+    reader->reason = reason;
+  return FALSE;
+}
+
+static gboolean
+at_end (Reader *reader)
+{
+  return reader->p >= reader->end;
+}
+
+static gboolean
+is_atom_char (guchar c)
+{
+  return c > 0x20 && c != 0x7f && strchr ("(){%*\"\\", c) == NULL;
+}
+
+static gboolean
+expect_char (Reader     *reader,
+             char        c,
+             const char *reason)
+{
+  if (at_end (reader) || *reader->p != c)
+    return fail (reader, reason);
+
+  reader->p++;
+  return TRUE;
+}
+
+/* One space between items; more are let through. */
+static gboolean
+expect_space (Reader *reader)
+{
+  if (!expect_char (reader, ' ', N_("missing space")))
+    return FALSE;
+
+  while (!at_end (reader) && *reader->p == ' ')
+    reader->p++;
+  return TRUE;
+}
+
+static gsize
+atom_length (Reader *reader)
+{
+  const char *p = reader->p;
+
+  while (p < reader->end && is_atom_char (*p))
+    p++;
+  return p - reader->p;
+}
+
+static gboolean
+read_quoted (Reader  *reader,
+             GString *text)
+{
+  reader->p++;  /* the opening quote */
+
+  while (!at_end (reader))
+    {
+      char c = *reader->p++;
+
+      if (c == '"')
+        return TRUE;
+      if (c == '\r' || c == '\n' || c == '\0')
+        return fail (reader, N_("line break or NUL in a quoted string"));
+      if (c == '\\')
+        {
+          if (at_end (reader))
+            break;
+          c = *reader->p++;
+          if (c != '\\' && c != '"')
+            return fail (reader, N_("bad escape in a quoted string"));
+        }
+      g_string_append_c (text, c);
+    }
+
+  return fail (reader, N_("unterminated quoted string"));
+}
+
+/* "{n}" at the end of a line, then the line end, then n octets. */
+static gboolean
+read_literal (Reader  *reader,
+              GString *text)
+{
+  const char *line_end = memchr (reader->p, '\n', reader->end - reader->p);
+  const char *content_end;
+  gsize length;
+
+  if (line_end == NULL)
+    return fail (reader, N_("bad literal"));
+
+  content_end = line_end;
+  if (content_end > reader->p && content_end[-1] == '\r')
+    content_end--;
+
+  if (!bms_imap_response_line_literal (reader->p, content_end - reader->p, &length) ||
+      reader->p[0] != '{')
+    return fail (reader, N_("bad literal"));
+
+  if (length > BMS_IMAP_LIST_MAX_LITERAL)
+    return fail (reader, N_("literal too long"));
+
+  reader->p = line_end + 1;
+  if ((gsize) (reader->end - reader->p) < length)
+    return fail (reader, N_("truncated literal"));
+
+  g_string_append_len (text, reader->p, length);
+  reader->p += length;
+  return TRUE;
+}
+
+/* An astring: atom (where "]" is allowed too), quoted string or literal. */
+static gboolean
+read_string (Reader  *reader,
+             GString *text)
+{
+  gsize length;
+
+  if (at_end (reader))
+    return fail (reader, N_("missing name"));
+
+  if (*reader->p == '"')
+    return read_quoted (reader, text);
+  if (*reader->p == '{')
+    return read_literal (reader, text);
+
+  length = atom_length (reader);
+  if (length == 0)
+    return fail (reader, N_("bad character in name"));
+
+  g_string_append_len (text, reader->p, length);
+  reader->p += length;
+  return TRUE;
+}
+
+static gboolean
+read_attributes (Reader    *reader,
+                 GPtrArray *attributes)
+{
+  if (!expect_char (reader, '(', N_("missing attribute list")))
+    return FALSE;
+
+  while (!at_end (reader) && *reader->p == ' ')
+    reader->p++;
+
+  while (!at_end (reader) && *reader->p != ')')
+    {
+      const char *start = reader->p;
+      gsize length;
+
+      if (*reader->p == '\\')
+        reader->p++;
+      length = atom_length (reader);
+      if (length == 0)
+        return fail (reader, N_("bad attribute"));
+      reader->p += length;
+      g_ptr_array_add (attributes, g_strndup (start, reader->p - start));
+
+      while (!at_end (reader) && *reader->p == ' ')
+        reader->p++;
+    }
+
+  return expect_char (reader, ')', N_("unterminated attribute list"));
+}
+
+static gboolean
+read_delimiter (Reader   *reader,
+                gunichar *delimiter)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (reader->end - reader->p >= 3 && g_ascii_strncasecmp (reader->p, "NIL", 3) == 0)
+    {
+      reader->p += 3;
+      *delimiter = 0;
+      return TRUE;
+    }
+
+  if (at_end (reader) || *reader->p != '"')
+    return fail (reader, N_("bad delimiter"));
+
+  text = g_string_new (NULL);
+  if (!read_quoted (reader, text))
+    return FALSE;
+
+  if (text->len == 0 || !g_utf8_validate (text->str, text->len, NULL) ||
+      g_utf8_strlen (text->str, text->len) != 1)
+    return fail (reader, N_("bad delimiter"));
+
+  *delimiter = g_utf8_get_char (text->str);
+  return TRUE;
+}
+
+/* RFC 5258's extended data, "(" … ")" after the name: read over, kept
+ * nowhere, since nothing here needs CHILDINFO or OLDNAME. */
+static gboolean
+skip_extended_data (Reader *reader)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  guint depth = 0;
+
+  do
+    {
+      if (at_end (reader))
+        return fail (reader, N_("unterminated extended data"));
+
+      switch (*reader->p)
+        {
+        case '(':
+          depth++;
+          reader->p++;
+          break;
+
+        case ')':
+          depth--;
+          reader->p++;
+          break;
+
+        case '"':
+          if (!read_quoted (reader, scratch))
+            return FALSE;
+          break;
+
+        case '{':
+          if (!read_literal (reader, scratch))
+            return FALSE;
+          break;
+
+        default:
+          reader->p++;
+        }
+    }
+  while (depth > 0);
+
+  return TRUE;
+}
+
+static gboolean
+read_mailbox_list (Reader     *reader,
+                   BmsFolder **folder)
+{
+  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) name = g_string_new (NULL);
+  gunichar delimiter;
+
+  if (!read_attributes (reader, attributes) ||
+      !expect_space (reader) ||
+      !read_delimiter (reader, &delimiter) ||
+      !expect_space (reader) ||
+      !read_string (reader, name))
+    return FALSE;
+
+  if (memchr (name->str, '\0', name->len) != NULL)
+    return fail (reader, N_("NUL in name"));
+
+  if (!at_end (reader) && *reader->p == ' ')
+    {
+      while (!at_end (reader) && *reader->p == ' ')
+        reader->p++;
+      if (!at_end (reader) && *reader->p == '(' && !skip_extended_data (reader))
+        return FALSE;
+      while (!at_end (reader) && *reader->p == ' ')
+        reader->p++;
+    }
+
+  if (!at_end (reader))
+    return fail (reader, N_("unexpected text after the name"));
+
+  g_ptr_array_add (attributes, NULL);
+  *folder = bms_folder_new (name->str, delimiter, (const char * const *) attributes->pdata);
+  return TRUE;
+}
+
+static gboolean
+is_word (const char *text,
+         gsize       length,
+         const char *word)
+{
+  return length == strlen (word) && g_ascii_strncasecmp (text, word, length) == 0;
+}
+
+static gboolean
+is_list_word (const char *text,
+              gsize       length)
+{
+  return is_word (text, length, "LIST") || is_word (text, length, "LSUB") ||
+         is_word (text, length, "XLIST");
+}
+
+/* Tagged status responses and continuations are part of any answer. */
+static gboolean
+is_other_response (Reader *reader)
+{
+  const char *space;
+  const char *word;
+  const char *word_end;
+
+  if (*reader->p == '+')
+    return reader->end - reader->p == 1 || reader->p[1] == ' ';
+
+  space = memchr (reader->p, ' ', reader->end - reader->p);
+  if (space == NULL || space == reader->p)
+    return FALSE;
+  for (const char *p = reader->p; p < space; p++)
+    {
+      if (!is_atom_char (*p) || *p == '+' || (guchar) *p >= 0x80)
+        return FALSE;
+    }
+
+  word = space + 1;
+  word_end = word;
+  while (word_end < reader->end && *word_end != ' ')
+    word_end++;
+
+  return is_word (word, word_end - word, "OK") || is_word (word, word_end - word, "NO") ||
+         is_word (word, word_end - word, "BAD") || is_word (word, word_end - word, "BYE") ||
+         is_word (word, word_end - word, "PREAUTH");
+}
+
+static char *
+describe_problem (const char *reason,
+                  const char *response,
+                  gsize       length)
+{
+  const char *line_end = memchr (response, '\n', length);
+  gsize excerpt_length = line_end != NULL ? (gsize) (line_end - response) : length;
+  g_autofree char *excerpt = NULL;
+  g_autofree char *valid = NULL;
+
+  if (excerpt_length > 0 && response[excerpt_length - 1] == '\r')
+    excerpt_length--;
+  excerpt_length = MIN (excerpt_length, 80);
+  excerpt = g_strndup (response, excerpt_length);
+  for (char *p = excerpt; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        *p = '?';
+    }
+  valid = g_utf8_make_valid (excerpt, -1);
+  g_strchomp (valid);
+
+  /* Translators: the first %s is why a line of the server's folder list
+   * could not be read, the second the beginning of that line. */
+  return g_strdup_printf (_("%s: %s"), _(reason), valid);
+}
+
+BmsImapListResponse
+bms_imap_list_parse_response (const char  *response,
+                              gsize        length,
+                              BmsFolder  **folder,
+                              char       **problem)
+{
+  Reader reader = { response, response + length, NULL };
+  const char *name;
+
+  g_return_val_if_fail (response != NULL || length == 0, BMS_IMAP_LIST_RESPONSE_MALFORMED);
+  g_return_val_if_fail (folder != NULL && *folder == NULL, BMS_IMAP_LIST_RESPONSE_MALFORMED);
+
+  if (reader.end > reader.p && reader.end[-1] == '\n')
+    reader.end--;
+  if (reader.end > reader.p && reader.end[-1] == '\r')
+    reader.end--;
+
+  if (at_end (&reader))
+    fail (&reader, N_("empty line"));
+  else if (*reader.p != '*' || reader.end - reader.p < 2 || reader.p[1] != ' ')
+    {
+      if (is_other_response (&reader))
+        return BMS_IMAP_LIST_RESPONSE_OTHER;
+      fail (&reader, N_("not an IMAP response"));
+    }
+  else
+    {
+      reader.p += 2;
+      name = reader.p;
+      while (!at_end (&reader) && *reader.p != ' ')
+        reader.p++;
+      if (!is_list_word (name, reader.p - name))
+        return BMS_IMAP_LIST_RESPONSE_OTHER;
+
+      if (expect_space (&reader) && read_mailbox_list (&reader, folder))
+        return BMS_IMAP_LIST_RESPONSE_FOLDER;
+    }
+
+  if (problem != NULL)
+    *problem = describe_problem (reader.reason, response, length);
+  return BMS_IMAP_LIST_RESPONSE_MALFORMED;
+}
+
+static guint
+count_lines (const char *data,
+             gsize       length)
+{
+  guint lines = 0;
+  const char *p = data;
+  const char *end = data + length;
+
+  while ((p = memchr (p, '\n', end - p)) != NULL)
+    {
+      lines++;
+      p++;
+    }
+
+  return lines;
+}
+
+static void
+add_problem (GPtrArray  *problems,
+             guint       line,
+             char       *description)
+{
+  /* Translators: %u is a line number in the server's answer, %s what was
+   * wrong with that line. */
+  g_ptr_array_add (problems, g_strdup_printf (_("line %u: %s"), line, description));
+  g_free (description);
+}
+
+GPtrArray *
+bms_imap_list_parse (const char  *data,
+                     gsize        length,
+                     GPtrArray  **problems)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found_problems = g_ptr_array_new_with_free_func (g_free);
+  gsize offset = 0;
+  guint line = 1;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  while (offset < length)
+    {
+      g_autoptr(BmsFolder) folder = NULL;
+      char *problem = NULL;
+      gsize response_length = length - offset;
+      BmsImapFrame frame;
+
+      frame = bms_imap_response_frame (data + offset, length - offset,
+                                       BMS_IMAP_LIST_MAX_LITERAL, &response_length);
+
+      /* A last line without its line end is read as it is; a literal
+       * whose octets never came cannot be. */
+      if (frame == BMS_IMAP_FRAME_INCOMPLETE &&
+          memchr (data + offset, '\n', length - offset) != NULL)
+        {
+          add_problem (found_problems, line,
+                       describe_problem (N_("truncated literal"), data + offset, length - offset));
+          break;
+        }
+
+      if (frame == BMS_IMAP_FRAME_BAD_LITERAL)
+        add_problem (found_problems, line,
+                     describe_problem (N_("literal too long"), data + offset, response_length));
+      else if (bms_imap_list_parse_response (data + offset, response_length,
+                                             &folder, &problem) == BMS_IMAP_LIST_RESPONSE_FOLDER)
+        g_ptr_array_add (folders, g_steal_pointer (&folder));
+      else if (problem != NULL)
+        add_problem (found_problems, line, problem);
+
+      line += count_lines (data + offset, response_length);
+      offset += response_length;
+    }
+
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found_problems);
+
+  return g_steal_pointer (&folders);
+}
