@@ -154,7 +154,10 @@ SCENARIOS = {
     "smtp-stall": {"protocol": "smtp", "stall": True},
     "imap-drop": {"protocol": "imap", "drop": True},  # closes after 1st command
     "smtp-drop": {"protocol": "smtp", "drop": True},
-    "garbage": {"protocol": "garbage"},        # binary junk instead of a greeting
+    # Binary junk instead of a greeting, then the connection is closed;
+    # with garbage-stay it stays open (libcurl then waits for a greeting).
+    "garbage": {"protocol": "garbage"},
+    "garbage-stay": {"protocol": "garbage", "stay": True},
 }
 
 GARBAGE = bytes(range(256)).replace(b"\n", b"") * 2 + b"\r\n"
@@ -374,7 +377,8 @@ class Session:
         elif protocol == "garbage":
             self.writer.write(GARBAGE)
             self.log("S", GARBAGE)
-            while await self.receive():
+            await self.writer.drain()
+            while self.sc.get("stay") and await self.receive():
                 self.writer.write(GARBAGE)
                 self.log("S", GARBAGE)
         elif protocol == "imap":

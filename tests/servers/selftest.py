@@ -8,8 +8,6 @@ own imaplib, smtplib and ssl (no project code), printing what it sees.
 Exit status 0 when every check passed. Usage: /usr/bin/python3 selftest.py
 """
 
-import email
-import glob
 import imaplib
 import json
 import os
