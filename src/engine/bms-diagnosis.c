@@ -302,27 +302,37 @@ get_connection_advice (BmsProblem problem,
             "Also check that this computer is connected to the Internet.")
         : _("Check the spelling of the server name, and that this computer is connected to the Internet.");
     case BMS_PROBLEM_CONNECTION_REFUSED:
-    case BMS_PROBLEM_TIMED_OUT:
       return is_gmail
         ? _("Check the server name, the port and the encryption: for sending, port 465 with SSL/TLS "
-            "or port 587 with STARTTLS; for IMAP, port 993 with SSL/TLS. If they are right, "
-            "a firewall may block the port: try the other sending port, or ask your network administrator.")
+            "or port 587 with STARTTLS; for IMAP, port 993 with SSL/TLS.")
         : _("Check the server name, the port and the encryption with your mail provider. "
-            "For sending, try port 465 with SSL/TLS or port 587 with STARTTLS. "
-            "A firewall may also block the port: ask your network administrator.");
+            "For sending, try port 465 with SSL/TLS or port 587 with STARTTLS.");
+    case BMS_PROBLEM_TIMED_OUT:
+      return is_gmail
+        ? _("Check the port and the encryption: for sending, port 465 with SSL/TLS or port 587 "
+            "with STARTTLS; for IMAP, port 993 with SSL/TLS. If they are right, a firewall may "
+            "block the port: try the other sending port, or ask your network administrator.")
+        : _("Check the server name, the port and the encryption with your mail provider, and try "
+            "port 465 with SSL/TLS or port 587 with STARTTLS for sending. A firewall may also "
+            "block the port: ask your network administrator.");
     case BMS_PROBLEM_TLS_FAILED:
       return _("The encryption probably does not match the port: port 465 needs SSL/TLS, "
                "port 587 needs STARTTLS, port 993 needs SSL/TLS and port 143 needs STARTTLS. "
                "Change the port or the encryption and test again.");
     case BMS_PROBLEM_CERTIFICATE_UNTRUSTED:
-    case BMS_PROBLEM_CERTIFICATE_NAME_MISMATCH:
       return is_gmail
         ? _("Gmail’s certificates are always trusted, so something between this computer and Google "
-            "is intercepting the connection. Do not continue: ask your network administrator. "
-            "Check also that the server name is exactly smtp.gmail.com or imap.gmail.com.")
-        : _("Check that the server name is exactly the one your mail provider gives. "
-            "If it is, ask your mail provider or network administrator about the certificate; "
+            "is intercepting the connection. Do not continue and never ignore this: ask your "
+            "network administrator.")
+        : _("Ask your mail provider or network administrator about the server’s certificate; "
             "never send a password to a server whose certificate is not trusted.");
+    case BMS_PROBLEM_CERTIFICATE_NAME_MISMATCH:
+      return is_gmail
+        ? _("Check that the server name is exactly smtp.gmail.com or imap.gmail.com. If it is, "
+            "something is intercepting the connection: do not continue, and ask your network "
+            "administrator.")
+        : _("Check that the server name is exactly the one your mail provider gives, "
+            "not another name of the same server.");
     case BMS_PROBLEM_STARTTLS_NOT_OFFERED:
       return _("The server does not offer STARTTLS on this port. Choose SSL/TLS with its port "
                "(465 for sending, 993 for IMAP), or ask your mail provider.");
