@@ -35,6 +35,7 @@ struct _BmsFolderChooser
   GtkCustomFilter    *filter;
   GtkSingleSelection *selection;
   char               *folded_query;
+  guint               initial_position;
 };
 
 G_DEFINE_FINAL_TYPE (BmsFolderChooser, bms_folder_chooser, ADW_TYPE_WINDOW)
@@ -137,6 +138,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), tag);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
+  g_object_set_data (G_OBJECT (expander), "bms-list-item", list_item);
 }
 
 static void
@@ -301,7 +303,60 @@ select_initial_folder (BmsFolderChooser *self,
     return;
 
   gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  self->initial_position = position;
+}
+
+/* GTK 4.8 has no call to put the list's keyboard cursor on a row; focusing
+ * the row's widget does it. */
+static gboolean
+focus_row (GtkWidget *list_view,
+           guint      position)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (row);
+      GtkListItem *list_item = expander != NULL ? g_object_get_data (G_OBJECT (expander), "bms-list-item") : NULL;
+
+      if (list_item != NULL && gtk_list_item_get_position (list_item) == position)
+        return gtk_widget_grab_focus (row);
+    }
+
+  return FALSE;
+}
+
+/* The keyboard cursor can be put on a row only once the rows exist, that is
+ * once the list has been laid out on screen: at its first frame. */
+static gboolean
+put_cursor_on_initial_folder (GtkWidget     *list_view,
+                              GdkFrameClock *frame_clock,
+                              gpointer       user_data)
+{
+  BmsFolderChooser *self = BMS_FOLDER_CHOOSER (user_data);
+
+  if (!focus_row (list_view, self->initial_position))
+    {
+      /* Not laid out yet: scroll there, and try again at the next frame. */
+      gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", self->initial_position);
+      return G_SOURCE_CONTINUE;
+    }
+
+  gtk_single_selection_set_selected (self->selection, self->initial_position);
+  self->initial_position = GTK_INVALID_LIST_POSITION;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+bms_folder_chooser_map (GtkWidget *widget)
+{
+  BmsFolderChooser *self = BMS_FOLDER_CHOOSER (widget);
+
+  GTK_WIDGET_CLASS (bms_folder_chooser_parent_class)->map (widget);
+
+  if (self->initial_position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), put_cursor_on_initial_folder, self, NULL);
 }
 
 static void
@@ -384,6 +439,7 @@ bms_folder_chooser_class_init (BmsFolderChooserClass *klass)
 
   object_class->dispose = bms_folder_chooser_dispose;
   object_class->finalize = bms_folder_chooser_finalize;
+  widget_class->map = bms_folder_chooser_map;
 
   /**
    * BmsFolderChooser::folder-chosen:
@@ -414,6 +470,7 @@ static void
 bms_folder_chooser_init (BmsFolderChooser *self)
 {
   self->folded_query = g_strdup ("");
+  self->initial_position = GTK_INVALID_LIST_POSITION;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -237,3 +237,57 @@ bms_test_save_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
 }
+
+static void
+keys_sent_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+flag_set_cb (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/* Presses keys for real: xdotool sends them through the X server to the
+ * focused window, as a keyboard would. @keys are X key names such as
+ * "Tab", "Return", "alt+n", "Down". The main loop keeps running meanwhile,
+ * so the program reacts to each key as it would for a person. */
+void
+bms_test_press_keys (const char * const *keys)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) xdotool = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  g_ptr_array_add (argv, (gpointer) "key");
+  g_ptr_array_add (argv, (gpointer) "--delay");
+  g_ptr_array_add (argv, (gpointer) "40");
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) keys[i]);
+  g_ptr_array_add (argv, NULL);
+
+  xdotool = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (xdotool, NULL, keys_sent_cb, &done);
+
+  g_assert_true (bms_test_wait_until (flag_set_cb, &done, 10000));
+  bms_test_process_events ();
+}
+
+/* Waits until @window has the keyboard focus, so that keys reach it. */
+gboolean
+bms_test_wait_for_focus (GtkWindow *window)
+{
+  return bms_test_wait_until ((BmsTestCondition) gtk_window_is_active, window, 5000);
+}
