@@ -18,7 +18,7 @@
     letter, GNOME style: "E-_mail address" -> "メールアドレス(_M)".
  8. The labels of BizMagic's form are exactly the manual's Japanese labels.
  9. No user-visible string literal in a UI call of a C file under src/ lacks
-    _( ), N_( ) or a relative.
+    _( ), N_( ) or a relative (or a comment "untranslated: WHY" on its line).
 10. No user-visible property or item of a .ui file lacks translatable="yes".
 
 Only the Python standard library and the gettext tools are used.
@@ -398,17 +398,28 @@ def unmarked_literals(argument):
         elif kind == 'string' and not any(stack):
             found.append((line, c_string_value(text)))
         previous = (kind, text)
-    # Adjacent literals are one string in C.
-    merged = []
-    for line, value in found:
-        merged.append((line, value))
-    return merged
+    return found
+
+
+# A literal that must stay as it is (a word a script parses, a protocol
+# keyword) is let through by a comment on its line, or alone on the line before:
+#   g_print ("%s\tok\n", name);  /* untranslated: parsed by scripts */
+UNTRANSLATED_MARK = re.compile(r'/\*\s*untranslated:\s*\S.*?\*/|//\s*untranslated:\s*\S')
 
 
 def check_c_file(root, name):
     problems = []
     with open(os.path.join(root, name), encoding='utf-8') as f:
-        tokens = list(c_tokens(f.read()))
+        text = f.read()
+    tokens = list(c_tokens(text))
+    lines = text.split('\n')
+
+    def marked_untranslated(line):
+        """The mark is on the literal's line, or alone on the line before."""
+        if 0 < line <= len(lines) and UNTRANSLATED_MARK.search(lines[line - 1]):
+            return True
+        before = lines[line - 2].strip() if 1 < line <= len(lines) + 1 else ''
+        return before.startswith(('/*', '//')) and UNTRANSLATED_MARK.search(before) is not None
     calls = dict(UI_CALLS)
     if CLI_FILES.match(name):
         calls.update(CLI_CALLS)
@@ -425,7 +436,7 @@ def check_c_file(root, name):
             if index >= len(args):
                 continue
             for literal_line, value in unmarked_literals(args[index]):
-                if needs_translation(value):
+                if needs_translation(value) and not marked_untranslated(literal_line):
                     problems.append('%s:%d: %s(): "%s" is not marked for translation'
                                     % (name, literal_line, function, value))
     problems.extend(check_option_entries(root, name, tokens))
@@ -492,7 +503,6 @@ def check_ui_file(root, name):
         tree = ET.parse(path)
     except ET.ParseError as e:
         return ['%s: not well-formed XML: %s' % (name, e)]
-    line_of = {}
     # ElementTree has no line numbers: find each text's first line by search.
     with open(path, encoding='utf-8') as f:
         lines = f.read().split('\n')
