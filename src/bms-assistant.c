@@ -6,6 +6,9 @@
  * only when the page says the values are good. On the last page Next becomes
  * Close and emits "finished".
  *
+ * Pages may be added as types: such a page is made only when it is first
+ * shown, so that the pages after the first cost nothing at start-up.
+ *
  * This is our own widget rather than GtkAssistant, which is deprecated, is a
  * window of its own, and knows no asynchronous check before Next.
  *
@@ -31,9 +34,24 @@ struct _BmsAssistant
   GtkSpinner     *spinner;
   GtkStack       *stack;
 
-  GPtrArray      *pages;
+  GPtrArray      *slots;
   guint           current;
 };
+
+/* A place in the order of pages; the page itself may not be made yet. */
+typedef struct
+{
+  GType       page_type;
+  BmsAccount *account;
+  BmsPage    *page;
+} PageSlot;
+
+static void
+page_slot_free (PageSlot *slot)
+{
+  g_clear_object (&slot->account);
+  g_free (slot);
+}
 
 G_DEFINE_FINAL_TYPE (BmsAssistant, bms_assistant, GTK_TYPE_WIDGET)
 
@@ -47,7 +65,7 @@ static guint signals[N_SIGNALS];
 static gboolean
 is_last_page (BmsAssistant *self)
 {
-  return self->current + 1 >= self->pages->len;
+  return self->current + 1 >= self->slots->len;
 }
 
 static void
@@ -75,7 +93,7 @@ update_navigation (BmsAssistant *self)
 
   adw_window_title_set_title (self->window_title, bms_page_get_title (page));
   /* Translators: the subtitle of the window: which page of how many is shown. */
-  step = g_strdup_printf (_("Step %u of %u"), self->current + 1, self->pages->len);
+  step = g_strdup_printf (_("Step %u of %u"), self->current + 1, self->slots->len);
   adw_window_title_set_subtitle (self->window_title, step);
 }
 
@@ -89,10 +107,35 @@ page_notify_cb (BmsAssistant *self,
 }
 
 static void
+take_page (BmsAssistant *self,
+           PageSlot     *slot,
+           BmsPage      *page)
+{
+  slot->page = page;
+  gtk_stack_add_child (self->stack, GTK_WIDGET (page));
+
+  g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::applying", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::title", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
+}
+
+static BmsPage *
+ensure_page (BmsAssistant *self,
+             guint         index)
+{
+  PageSlot *slot = g_ptr_array_index (self->slots, index);
+
+  if (slot->page == NULL)
+    take_page (self, slot, g_object_new (slot->page_type, "account", slot->account, NULL));
+
+  return slot->page;
+}
+
+static void
 show_page (BmsAssistant *self,
            guint         index)
 {
-  BmsPage *page = g_ptr_array_index (self->pages, index);
+  BmsPage *page = ensure_page (self, index);
 
   self->current = index;
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
@@ -178,9 +221,7 @@ bms_assistant_dispose (GObject *object)
 {
   BmsAssistant *self = (BmsAssistant *)object;
 
-  for (guint i = 0; i < self->pages->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->pages, i), self);
-  g_ptr_array_set_size (self->pages, 0);
+  g_ptr_array_set_size (self->slots, 0);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_ASSISTANT);
 
@@ -192,7 +233,7 @@ bms_assistant_finalize (GObject *object)
 {
   BmsAssistant *self = (BmsAssistant *)object;
 
-  g_ptr_array_unref (self->pages);
+  g_ptr_array_unref (self->slots);
 
   G_OBJECT_CLASS (bms_assistant_parent_class)->finalize (object);
 }
@@ -239,31 +280,61 @@ bms_assistant_class_init (BmsAssistantClass *klass)
 static void
 bms_assistant_init (BmsAssistant *self)
 {
-  self->pages = g_ptr_array_new ();
+  self->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) page_slot_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 }
 
+static void
+add_slot (BmsAssistant *self,
+          PageSlot     *slot)
+{
+  g_ptr_array_add (self->slots, slot);
+
+  if (self->slots->len == 1)
+    show_page (self, 0);
+  else
+    update_navigation (self);
+}
+
 void
 bms_assistant_add_page (BmsAssistant *self,
                         BmsPage      *page)
 {
+  PageSlot *slot;
+
   g_return_if_fail (BMS_IS_ASSISTANT (self));
   g_return_if_fail (BMS_IS_PAGE (page));
 
-  g_ptr_array_add (self->pages, page);
-  gtk_stack_add_child (self->stack, GTK_WIDGET (page));
+  slot = g_new0 (PageSlot, 1);
+  slot->page_type = G_OBJECT_TYPE (page);
+  take_page (self, slot, page);
+  add_slot (self, slot);
+}
 
-  g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (page, "notify::applying", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (page, "notify::title", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
+/**
+ * bms_assistant_add_page_type:
+ * @page_type: a #BmsPage type
+ * @account: the account the page works on
+ *
+ * Adds a page that is made only when it is first shown.
+ */
+void
+bms_assistant_add_page_type (BmsAssistant *self,
+                             GType         page_type,
+                             BmsAccount   *account)
+{
+  PageSlot *slot;
 
-  if (self->pages->len == 1)
-    show_page (self, 0);
-  else
-    update_navigation (self);
+  g_return_if_fail (BMS_IS_ASSISTANT (self));
+  g_return_if_fail (g_type_is_a (page_type, BMS_TYPE_PAGE));
+
+  slot = g_new0 (PageSlot, 1);
+  slot->page_type = page_type;
+  slot->account = g_object_ref (account);
+  add_slot (self, slot);
 }
 
 BmsPage *
@@ -271,10 +342,10 @@ bms_assistant_get_current_page (BmsAssistant *self)
 {
   g_return_val_if_fail (BMS_IS_ASSISTANT (self), NULL);
 
-  if (self->current >= self->pages->len)
+  if (self->current >= self->slots->len)
     return NULL;
 
-  return g_ptr_array_index (self->pages, self->current);
+  return ((PageSlot *) g_ptr_array_index (self->slots, self->current))->page;
 }
 
 guint
@@ -290,5 +361,5 @@ bms_assistant_get_n_pages (BmsAssistant *self)
 {
   g_return_val_if_fail (BMS_IS_ASSISTANT (self), 0);
 
-  return self->pages->len;
+  return self->slots->len;
 }

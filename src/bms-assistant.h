@@ -17,6 +17,9 @@ G_DECLARE_FINAL_TYPE (BmsAssistant, bms_assistant, BMS, ASSISTANT, GtkWidget)
 
 void      bms_assistant_add_page          (BmsAssistant *self,
                                            BmsPage      *page);
+void      bms_assistant_add_page_type     (BmsAssistant *self,
+                                           GType         page_type,
+                                           BmsAccount   *account);
 BmsPage  *bms_assistant_get_current_page  (BmsAssistant *self);
 guint     bms_assistant_get_current_index (BmsAssistant *self);
 guint     bms_assistant_get_n_pages       (BmsAssistant *self);

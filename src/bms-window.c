@@ -33,9 +33,7 @@ static void
 add_page (BmsWindow *self,
           GType      page_type)
 {
-  BmsPage *page = g_object_new (page_type, "account", self->account, NULL);
-
-  bms_assistant_add_page (self->assistant, page);
+  bms_assistant_add_page_type (self->assistant, page_type, self->account);
 }
 
 static void
