@@ -423,6 +423,62 @@ test_keyring_cancelled (void)
   g_assert_cmpuint (count_items ("smtp"), ==, 0);
 }
 
+/* Counts the regular files under @dir and fails if one holds @secret. */
+static guint
+assert_no_file_holds (const char *dir,
+                      const char *secret)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n_files = 0;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      gsize length;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          n_files += assert_no_file_holds (path, secret);
+          continue;
+        }
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &data, &length, NULL))
+        continue;
+
+      g_test_message ("searched %s", path);
+      g_assert_null (g_strstr_len (data, length, secret));
+      n_files++;
+    }
+
+  return n_files;
+}
+
+/* The keyring keeps its items encrypted: the password is in no file of the
+ * test's HOME, and the keyring file is there to prove that was looked at. */
+static void
+test_keyring_no_plain_text_on_disk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keyring_file = g_build_filename (g_get_user_data_dir (), "keyrings", "login.keyring", NULL);
+
+  g_assert_true (g_str_has_prefix (g_get_user_data_dir (), g_get_tmp_dir ()));
+  g_assert_true (store ("smtp", "smtp.gmail.com", 587, "taro@example.co.jp", PUNCTUATION_PASSWORD, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_test (keyring_file, G_FILE_TEST_IS_REGULAR));
+  assert_no_file_holds (g_get_home_dir (), PUNCTUATION_PASSWORD);
+  g_assert_cmpuint (assert_no_file_holds (g_get_user_data_dir (), PUNCTUATION_PASSWORD), >=, 1);
+  assert_no_file_holds (g_get_user_config_dir (), PUNCTUATION_PASSWORD);
+  assert_no_file_holds (g_get_user_cache_dir (), PUNCTUATION_PASSWORD);
+  assert_no_file_holds (g_get_user_runtime_dir (), PUNCTUATION_PASSWORD);
+
+  g_assert_true (clear ("smtp", "smtp.gmail.com", 587, "taro@example.co.jp", &error));
+  g_assert_no_error (error);
+}
+
 /* A keyring that is locked, and stays locked: nobody can answer its prompt */
 
 static void
@@ -586,6 +642,7 @@ main (int   argc,
       g_test_add_func ("/keyring/account", test_keyring_account);
       g_test_add_func ("/keyring/account-one-login", test_keyring_account_one_login);
       g_test_add_func ("/keyring/cancelled", test_keyring_cancelled);
+      g_test_add_func ("/keyring/no-plain-text-on-disk", test_keyring_no_plain_text_on_disk);
     }
   else if (g_str_equal (mode, "locked"))
     g_test_add_func ("/keyring/locked", test_keyring_locked);
