@@ -507,3 +507,73 @@ DEFINE_GETTER (BmsSecurity, imap_security, imap_security)
 DEFINE_GETTER (const char *, sent_folder, sent_folder)
 DEFINE_GETTER (gboolean, bcc_self, bcc_self)
 DEFINE_GETTER (gboolean, notify_employee, notify_employee)
+
+/**
+ * bms_account_dup_smtp_server:
+ * @ca_file: (nullable): a CA to trust besides the system's
+ *
+ * Returns: (transfer full): where and how to send mail
+ */
+BmsServer *
+bms_account_dup_smtp_server (BmsAccount *self,
+                             const char *ca_file)
+{
+  BmsServer *server;
+
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
+
+  server = bms_server_new (self->smtp_host, self->smtp_port, self->smtp_security, self->smtp_user);
+  server->ca_file = g_strdup (ca_file);
+
+  return server;
+}
+
+/**
+ * bms_account_dup_imap_server:
+ * @ca_file: (nullable): a CA to trust besides the system's
+ *
+ * Returns: (transfer full): where and how to save sent mail
+ */
+BmsServer *
+bms_account_dup_imap_server (BmsAccount *self,
+                             const char *ca_file)
+{
+  BmsServer *server;
+
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
+
+  server = bms_server_new (self->imap_host, self->imap_port, self->imap_security, self->imap_user);
+  server->ca_file = g_strdup (ca_file);
+
+  return server;
+}
+
+/**
+ * bms_account_new_mail_test:
+ * @ca_file: (nullable): a CA to trust besides the system's
+ *
+ * The mail test of this account as it is now: from 差出人名 <address> to the
+ * employee's own address, saved in the sent folder when 送信済みメール保存
+ * is checked. The BCC box adds no recipient here: its address is the
+ * employee's own, which the test message goes to already.
+ *
+ * Returns: (transfer full): a test ready to run
+ */
+BmsMailTest *
+bms_account_new_mail_test (BmsAccount *self,
+                           const char *ca_file)
+{
+  g_autoptr(BmsServer) smtp = NULL;
+  g_autoptr(BmsServer) imap = NULL;
+  const char *recipients[] = { self->email, NULL };
+
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
+
+  smtp = bms_account_dup_smtp_server (self, ca_file);
+  if (self->save_sent)
+    imap = bms_account_dup_imap_server (self, ca_file);
+
+  return bms_mail_test_new (smtp, self->smtp_password,
+                            imap, self->imap_password, self->sent_folder,
+                            self->email, self->sender_name, recipients);
+}

@@ -8,7 +8,9 @@
 
 #include <glib-object.h>
 
+#include "bms-mail-test.h"
 #include "bms-security.h"
+#include "bms-server.h"
 
 G_BEGIN_DECLS
 
@@ -45,5 +47,12 @@ BmsSecurity  bms_account_get_imap_security    (BmsAccount *self);
 const char  *bms_account_get_sent_folder      (BmsAccount *self);
 gboolean     bms_account_get_bcc_self         (BmsAccount *self);
 gboolean     bms_account_get_notify_employee  (BmsAccount *self);
+
+BmsServer   *bms_account_dup_smtp_server      (BmsAccount *self,
+                                               const char *ca_file);
+BmsServer   *bms_account_dup_imap_server      (BmsAccount *self,
+                                               const char *ca_file);
+BmsMailTest *bms_account_new_mail_test        (BmsAccount *self,
+                                               const char *ca_file);
 
 G_END_DECLS

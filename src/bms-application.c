@@ -9,11 +9,14 @@
 #include <glib/gi18n.h>
 
 #include "bms-application.h"
+#include "bms-cli.h"
 #include "bms-window.h"
 
 struct _BmsApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  char           *ca_file;
 };
 
 G_DEFINE_FINAL_TYPE (BmsApplication, bms_application, ADW_TYPE_APPLICATION)
@@ -74,18 +77,99 @@ bms_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
 }
 
+/* The command line's work runs here, in the process that was started, and
+ * ends it: no window, no D-Bus name. Without one of these options the
+ * wizard opens. */
+static int
+bms_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  BmsApplication *self = BMS_APPLICATION (application);
+  const char *profile = NULL;
+
+  g_variant_dict_lookup (options, "ca-file", "^ay", &self->ca_file);
+
+  if (g_variant_dict_lookup (options, "test", "&s", &profile))
+    return bms_cli_test (profile, self->ca_file);
+
+  if (g_variant_dict_lookup (options, "list-folders", "&s", &profile))
+    return bms_cli_list_folders (profile, self->ca_file);
+
+  if (g_variant_dict_contains (options, "list-accounts"))
+    return bms_cli_list_accounts ();
+
+  return -1;
+}
+
+static void
+bms_application_finalize (GObject *object)
+{
+  BmsApplication *self = (BmsApplication *)object;
+
+  g_free (self->ca_file);
+
+  G_OBJECT_CLASS (bms_application_parent_class)->finalize (object);
+}
+
 static void
 bms_application_class_init (BmsApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = bms_application_finalize;
   app_class->activate = bms_application_activate;
   app_class->startup = bms_application_startup;
+  app_class->handle_local_options = bms_application_handle_local_options;
 }
+
+static const GOptionEntry option_entries[] = {
+  { "test", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Run the mail test of PROFILE (a profile file, or the e-mail address of a saved account) and exit"),
+    N_("PROFILE") },
+  { "list-folders", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("List the IMAP folders of PROFILE and exit"), N_("PROFILE") },
+  { "list-accounts", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the accounts saved on this computer and exit"), NULL },
+  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Also trust the certificate authorities in FILE (PEM)"), N_("FILE") },
+  { NULL }
+};
 
 static void
 bms_application_init (BmsApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                             _("Sets up an employee's Gmail account for BizMagic and tests it.\n"
+                                               "Without options, the assistant opens. Passwords are read from\n"
+                                               "standard input (one line each: SMTP, then IMAP unless IMAP uses\n"
+                                               "the SMTP login) or, for a saved account, from the keyring."));
+}
+
+/**
+ * bms_application_get_ca_file:
+ *
+ * Returns: (nullable): the file of --ca-file: certificate authorities to
+ *   trust besides the system's
+ */
+const char *
+bms_application_get_ca_file (BmsApplication *self)
+{
+  g_return_val_if_fail (BMS_IS_APPLICATION (self), NULL);
+
+  return self->ca_file;
+}
+
+void
+bms_application_set_ca_file (BmsApplication *self,
+                             const char     *ca_file)
+{
+  g_return_if_fail (BMS_IS_APPLICATION (self));
+
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (ca_file);
 }
 
 BmsApplication *

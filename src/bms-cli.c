@@ -1,0 +1,413 @@
+/* bms-cli.c: the command line: the mail test and the folder list without a window.
+ *
+ * PROFILE is either the path of a profile file (docs/profile-format.md),
+ * whose passwords are read from standard input, one line each: the SMTP
+ * password, then the IMAP password unless IMAP uses the SMTP login; or the
+ * e-mail address of an account saved on this computer, whose passwords come
+ * from the keyring. Passwords never come from the command line or the
+ * environment, where other users and logs could see them.
+ *
+ * Standard output gets one line per step or folder, tab-separated where a
+ * script may want to cut it; standard error gets the diagnosis. The exit
+ * status is 0 only on success.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "bms-account.h"
+#include "bms-cli.h"
+#include "bms-diagnosis.h"
+#include "bms-imap.h"
+#include "bms-keyring.h"
+#include "bms-mail-test.h"
+#include "bms-profile.h"
+
+/* Waits in a main loop for one asynchronous call of the engine. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+wait_init (Wait *wait)
+{
+  wait->loop = g_main_loop_new (NULL, FALSE);
+  wait->result = NULL;
+}
+
+static GAsyncResult *
+wait_run (Wait *wait)
+{
+  if (wait->result == NULL)
+    g_main_loop_run (wait->loop);
+  g_main_loop_unref (wait->loop);
+
+  return wait->result;  /* transfer full */
+}
+
+static void
+print_error (const char *what,
+             const char *detail)
+{
+  /* Translators: an error on the command line: "what: detail". */
+  g_printerr (_("%s: %s\n"), what, detail);
+}
+
+/* Reads one line of standard input without showing it on a terminal. */
+static char *
+read_password_line (const char *prompt)
+{
+  gboolean on_terminal = isatty (STDIN_FILENO);
+  struct termios saved, quiet;
+  g_autoptr(GString) line = g_string_new (NULL);
+  int c;
+
+  if (on_terminal)
+    {
+      g_printerr ("%s", prompt);
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+
+  if (on_terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+
+  if (c == EOF && line->len == 0)
+    return NULL;
+
+  /* A line written on Windows ends in CR LF; the CR is not the password's. */
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static void
+free_password (char *password)
+{
+  if (password != NULL)
+    explicit_bzero (password, strlen (password));
+  g_free (password);
+}
+
+static gboolean
+read_password_into (BmsAccount *account,
+                    const char *property,
+                    const char *prompt)
+{
+  char *password = read_password_line (prompt);
+
+  if (password == NULL)
+    {
+      print_error (_("Standard input"), _("a password line is missing"));
+      return FALSE;
+    }
+
+  g_object_set (account, property, password, NULL);
+  free_password (password);
+  return TRUE;
+}
+
+static gboolean
+needs_imap_password (BmsAccount *account)
+{
+  return bms_account_get_save_sent (account) && !bms_account_get_imap_same_as_smtp (account);
+}
+
+static gboolean
+read_passwords_from_stdin (BmsAccount *account,
+                           gboolean    smtp,
+                           gboolean    imap)
+{
+  g_autofree char *smtp_prompt = NULL;
+  g_autofree char *imap_prompt = NULL;
+
+  /* Translators: a prompt on the command line; %s is a login name. */
+  smtp_prompt = g_strdup_printf (_("SMTP password for %s: "), bms_account_get_smtp_user (account));
+  /* Translators: a prompt on the command line; %s is a login name. */
+  imap_prompt = g_strdup_printf (_("IMAP password for %s: "), bms_account_get_imap_user (account));
+
+  if (smtp && !read_password_into (account, "smtp-password", smtp_prompt))
+    return FALSE;
+  if (imap && !read_password_into (account, "imap-password", imap_prompt))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+load_passwords_from_keyring (BmsAccount *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait;
+
+  wait_init (&wait);
+  bms_keyring_load_account_async (account, NULL, wait_done_cb, &wait);
+  result = wait_run (&wait);
+
+  if (!bms_keyring_load_account_finish (result, &error))
+    {
+      print_error (_("Keyring"), error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* PROFILE is a file, or else the address of an account saved here. */
+static BmsAccount *
+load_account (const char *profile,
+              gboolean   *saved_here)
+{
+  g_autoptr(BmsAccount) account = bms_account_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  *saved_here = !g_file_test (profile, G_FILE_TEST_EXISTS);
+  if (*saved_here)
+    {
+      g_autofree char *dir = bms_profile_default_dir ();
+
+      path = bms_profile_path_for_email (dir, profile);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          /* Translators: %s is what was given on the command line. */
+          g_autofree char *message = g_strdup_printf (_("“%s” is neither a profile file nor an account saved on this computer (see --list-accounts)"),
+                                                      profile);
+          print_error (_("Profile"), message);
+          return NULL;
+        }
+    }
+  else
+    path = g_strdup (profile);
+
+  if (!bms_profile_load (path, account, &error))
+    {
+      print_error (_("Profile"), error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&account);
+}
+
+static gboolean
+get_passwords (BmsAccount *account,
+               gboolean    saved_here,
+               gboolean    smtp,
+               gboolean    imap)
+{
+  if (saved_here)
+    return load_passwords_from_keyring (account);
+
+  return read_passwords_from_stdin (account, smtp, imap);
+}
+
+static const char *
+state_word (BmsStepState state)
+{
+  switch (state)
+    {
+    case BMS_STEP_OK:
+      /* Translators: the result of a step on the command line; keep it short. */
+      return _("ok");
+    case BMS_STEP_FAILED:
+      return _("failed");
+    case BMS_STEP_SKIPPED:
+      return _("skipped");
+    case BMS_STEP_CANCELLED:
+      return _("cancelled");
+    case BMS_STEP_WAITING:
+    case BMS_STEP_RUNNING:
+    default:
+      return _("not run");
+    }
+}
+
+static void
+print_diagnosis (const GError  *error,
+                 BmsTranscript *transcript,
+                 gboolean       is_gmail)
+{
+  g_printerr ("%s\n", error->message);
+
+  if (error->domain == BMS_MAIL_ERROR)
+    g_printerr ("%s\n", bms_problem_get_advice (error->code, is_gmail));
+
+  if (transcript != NULL)
+    {
+      g_autofree char *reply = bms_transcript_dup_last_reply (transcript);
+
+      if (reply != NULL)
+        /* Translators: followed by the server's own words. */
+        g_printerr ("%s\n%s\n", _("The server said:"), reply);
+    }
+}
+
+static void
+print_step (BmsMailTest     *test,
+            BmsMailTestStep  step)
+{
+  BmsStepState state = bms_mail_test_get_state (test, step);
+
+  g_print ("%s\t%s\n", state_word (state), bms_mail_test_step_get_title (step));
+  /* The diagnosis on standard error belongs under its step. */
+  fflush (stdout);
+
+  if (state == BMS_STEP_FAILED)
+    print_diagnosis (bms_mail_test_get_error (test, step),
+                     bms_mail_test_get_transcript (test, step),
+                     bms_mail_test_get_is_gmail (test));
+}
+
+int
+bms_cli_test (const char *profile,
+              const char *ca_file)
+{
+  g_autoptr(BmsAccount) account = NULL;
+  g_autoptr(BmsMailTest) test = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean saved_here;
+  gboolean ok;
+  Wait wait;
+
+  account = load_account (profile, &saved_here);
+  if (account == NULL)
+    return BMS_CLI_USAGE_ERROR;
+  if (!get_passwords (account, saved_here, TRUE, needs_imap_password (account)))
+    return BMS_CLI_USAGE_ERROR;
+
+  test = bms_account_new_mail_test (account, ca_file);
+  wait_init (&wait);
+  bms_mail_test_run_async (test, NULL, wait_done_cb, &wait);
+  result = wait_run (&wait);
+  ok = bms_mail_test_run_finish (test, result, &error);
+
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    print_step (test, step);
+
+  if (!ok)
+    return BMS_CLI_TEST_FAILED;
+
+  /* The manual's own words for a passed test. */
+  g_print ("%s\n", _("The test message was sent."));
+  if (bms_account_get_save_sent (account))
+    g_print ("%s\n", _("The test message was saved in the mailbox."));
+
+  return BMS_CLI_OK;
+}
+
+static void
+print_folder (BmsFolder *folder)
+{
+  g_autofree char *attributes = g_strjoinv (" ", (char **) bms_folder_get_attributes (folder));
+
+  g_print ("%s\t%s\t%s\n",
+           bms_folder_get_display_name (folder),
+           bms_folder_get_wire_name (folder),
+           attributes);
+}
+
+int
+bms_cli_list_folders (const char *profile,
+                      const char *ca_file)
+{
+  g_autoptr(BmsAccount) account = NULL;
+  g_autoptr(BmsServer) server = NULL;
+  g_autoptr(BmsTranscript) transcript = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean saved_here;
+  Wait wait;
+
+  account = load_account (profile, &saved_here);
+  if (account == NULL)
+    return BMS_CLI_USAGE_ERROR;
+
+  /* One line: the IMAP password, which is the SMTP one with "same settings". */
+  if (!get_passwords (account, saved_here, FALSE, TRUE))
+    return BMS_CLI_USAGE_ERROR;
+
+  server = bms_account_dup_imap_server (account, ca_file);
+  wait_init (&wait);
+  bms_imap_list_folders_async (server, bms_account_get_imap_password (account), NULL, wait_done_cb, &wait);
+  result = wait_run (&wait);
+  folders = bms_imap_list_folders_finish (result, &transcript, &error);
+
+  if (folders == NULL)
+    {
+      print_diagnosis (error, transcript, bms_server_is_gmail (server));
+      return BMS_CLI_TEST_FAILED;
+    }
+
+  for (guint i = 0; i < folders->len; i++)
+    print_folder (g_ptr_array_index (folders, i));
+
+  return BMS_CLI_OK;
+}
+
+int
+bms_cli_list_accounts (void)
+{
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  accounts = bms_profile_list (dir, &problems, &error);
+  if (accounts == NULL)
+    {
+      print_error (dir, error->message);
+      return BMS_CLI_USAGE_ERROR;
+    }
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      BmsProfileProblem *problem = g_ptr_array_index (problems, i);
+
+      print_error (problem->path, problem->error->message);
+    }
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      BmsAccount *account = g_ptr_array_index (accounts, i);
+
+      g_print ("%s\t%s\t%s\n",
+               bms_account_get_email (account),
+               bms_account_get_employee_name (account),
+               bms_profile_get_path (account));
+    }
+
+  return BMS_CLI_OK;
+}

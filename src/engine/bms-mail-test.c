@@ -1,0 +1,513 @@
+/* bms-mail-test.c: the whole mail test, step by step.
+ *
+ * The manual's メールテスト, done for real: log in to SMTP, send a test
+ * message to the employee, log in to IMAP, and make sure the message is in
+ * the sent folder exactly once. The two logins run side by side; sending
+ * waits for the SMTP login, and filing waits for both the IMAP login and the
+ * message. A step that cannot run because an earlier one failed is skipped,
+ * and says so. Each step keeps its error and what the server said.
+ *
+ * The message is built before any connection is made, so that a line break
+ * in something the administrator typed is refused before a byte is sent.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "bms-diagnosis.h"
+#include "bms-mail-test.h"
+#include "bms-message.h"
+#include "bms-smtp.h"
+
+typedef struct
+{
+  BmsStepState   state;
+  GError        *error;
+  BmsTranscript *transcript;
+} StepResult;
+
+struct _BmsMailTest
+{
+  GObject      parent_instance;
+
+  BmsServer   *smtp;
+  char        *smtp_password;
+  BmsServer   *imap;              /* NULL: sent mail is not saved */
+  char        *imap_password;
+  char        *sent_folder;
+  char        *from_address;
+  char        *from_display_name;
+  GStrv        recipients;
+  guint        search_wait_ms;
+
+  GTask       *task;              /* while running */
+  guint        n_running;
+  GBytes      *message;
+  char        *message_id;
+  gboolean     is_gmail;
+  BmsImapFiled filed;
+  guint        n_copies;
+
+  StepResult   steps[BMS_MAIL_TEST_N_STEPS];
+};
+
+G_DEFINE_FINAL_TYPE (BmsMailTest, bms_mail_test, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_STEP_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+wipe_password (char **password)
+{
+  if (*password != NULL)
+    explicit_bzero (*password, strlen (*password));
+  g_clear_pointer (password, g_free);
+}
+
+static void
+set_state (BmsMailTest     *self,
+           BmsMailTestStep  step,
+           BmsStepState     state)
+{
+  if (self->steps[step].state == state)
+    return;
+
+  self->steps[step].state = state;
+  g_signal_emit (self, signals[SIGNAL_STEP_CHANGED], 0, step);
+}
+
+/* Records how a step ended: ok, failed, or cancelled. */
+static gboolean
+end_step (BmsMailTest     *self,
+          BmsMailTestStep  step,
+          gboolean         ok,
+          GError          *error,
+          BmsTranscript   *transcript)
+{
+  StepResult *result = &self->steps[step];
+
+  self->n_running--;
+  g_set_object (&result->transcript, transcript);
+
+  if (ok)
+    set_state (self, step, BMS_STEP_OK);
+  else
+    {
+      g_clear_error (&result->error);
+      result->error = error;
+      set_state (self, step,
+                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? BMS_STEP_CANCELLED
+                                                                            : BMS_STEP_FAILED);
+    }
+
+  return ok;
+}
+
+static void
+skip_step (BmsMailTest     *self,
+           BmsMailTestStep  step)
+{
+  if (self->steps[step].state == BMS_STEP_WAITING)
+    set_state (self, step, BMS_STEP_SKIPPED);
+}
+
+static void
+begin_step (BmsMailTest     *self,
+            BmsMailTestStep  step)
+{
+  self->n_running++;
+  set_state (self, step, BMS_STEP_RUNNING);
+}
+
+static const GError *
+first_problem (BmsMailTest *self)
+{
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    if (self->steps[step].error != NULL)
+      return self->steps[step].error;
+
+  return NULL;
+}
+
+static void
+finish_if_done (BmsMailTest *self)
+{
+  g_autoptr(GTask) task = NULL;
+  const GError *problem;
+
+  if (self->n_running > 0 || self->task == NULL)
+    return;
+
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    skip_step (self, step);
+
+  /* Nothing more needs the passwords. */
+  wipe_password (&self->smtp_password);
+  wipe_password (&self->imap_password);
+
+  task = g_steal_pointer (&self->task);
+  problem = first_problem (self);
+  if (problem != NULL)
+    g_task_return_error (task, g_error_copy (problem));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+file_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BmsMailTest) self = user_data;
+  g_autoptr(BmsTranscript) transcript = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = bms_imap_file_message_finish (result, &self->filed, &self->n_copies, &transcript, &error);
+
+  /* Two copies in the sent folder is what the test exists to prevent. */
+  if (ok && self->filed == BMS_IMAP_FILED_DUPLICATES)
+    {
+      ok = FALSE;
+      error = g_error_new (BMS_MAIL_ERROR, BMS_PROBLEM_OTHER,
+                           /* Translators: %u is a number of copies, 2 or more. */
+                           ngettext ("The sent folder holds the test message %u time.",
+                                     "The sent folder holds the test message %u times.",
+                                     self->n_copies),
+                           self->n_copies);
+    }
+
+  end_step (self, BMS_MAIL_TEST_STEP_FILE, ok, error, transcript);
+  finish_if_done (self);
+}
+
+/* Filing needs the message sent and the IMAP login proven. */
+static void
+start_file_if_ready (BmsMailTest *self)
+{
+  BmsStepState sent = self->steps[BMS_MAIL_TEST_STEP_SEND].state;
+  BmsStepState imap = self->steps[BMS_MAIL_TEST_STEP_IMAP_LOGIN].state;
+
+  if (self->imap == NULL || self->steps[BMS_MAIL_TEST_STEP_FILE].state != BMS_STEP_WAITING)
+    return;
+
+  if (sent == BMS_STEP_RUNNING || sent == BMS_STEP_WAITING ||
+      imap == BMS_STEP_RUNNING || imap == BMS_STEP_WAITING)
+    return;
+
+  if (sent != BMS_STEP_OK || imap != BMS_STEP_OK)
+    {
+      skip_step (self, BMS_MAIL_TEST_STEP_FILE);
+      return;
+    }
+
+  begin_step (self, BMS_MAIL_TEST_STEP_FILE);
+  bms_imap_file_message_async (self->imap, self->imap_password, self->sent_folder,
+                               self->message, self->message_id, self->search_wait_ms,
+                               g_task_get_cancellable (self->task),
+                               file_done_cb, g_object_ref (self));
+}
+
+static void
+send_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BmsMailTest) self = user_data;
+  g_autoptr(BmsTranscript) transcript = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = bms_smtp_send_finish (result, &transcript, &error);
+  end_step (self, BMS_MAIL_TEST_STEP_SEND, ok, error, transcript);
+
+  start_file_if_ready (self);
+  finish_if_done (self);
+}
+
+static void
+smtp_login_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BmsMailTest) self = user_data;
+  g_autoptr(BmsTranscript) transcript = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = bms_smtp_check_login_finish (result, &transcript, &error);
+  if (end_step (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN, ok, error, transcript))
+    {
+      begin_step (self, BMS_MAIL_TEST_STEP_SEND);
+      bms_smtp_send_async (self->smtp, self->smtp_password, self->message, self->from_address,
+                           (const char * const *) self->recipients,
+                           g_task_get_cancellable (self->task),
+                           send_done_cb, g_object_ref (self));
+    }
+  else
+    skip_step (self, BMS_MAIL_TEST_STEP_SEND);
+
+  start_file_if_ready (self);
+  finish_if_done (self);
+}
+
+static void
+imap_login_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BmsMailTest) self = user_data;
+  g_autoptr(BmsTranscript) transcript = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = bms_imap_check_login_finish (result, &self->is_gmail, &transcript, &error);
+  end_step (self, BMS_MAIL_TEST_STEP_IMAP_LOGIN, ok, error, transcript);
+
+  start_file_if_ready (self);
+  finish_if_done (self);
+}
+
+static gboolean
+build_message (BmsMailTest  *self,
+               GError      **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  self->message = bms_message_build (self->from_address, self->from_display_name,
+                                     self->recipients[0], NULL, NULL, now,
+                                     &self->message_id, error);
+  return self->message != NULL;
+}
+
+void
+bms_mail_test_run_async (BmsMailTest         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GError *error = NULL;
+
+  g_return_if_fail (BMS_IS_MAIL_TEST (self));
+  g_return_if_fail (self->task == NULL);
+  g_return_if_fail (self->smtp_password != NULL);  /* a test runs once */
+
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, bms_mail_test_run_async);
+
+  if (!build_message (self, &error))
+    {
+      self->steps[BMS_MAIL_TEST_STEP_SEND].error = error;
+      set_state (self, BMS_MAIL_TEST_STEP_SEND, BMS_STEP_FAILED);
+      finish_if_done (self);
+      return;
+    }
+
+  begin_step (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN);
+  bms_smtp_check_login_async (self->smtp, self->smtp_password, cancellable,
+                              smtp_login_done_cb, g_object_ref (self));
+
+  if (self->imap != NULL)
+    {
+      begin_step (self, BMS_MAIL_TEST_STEP_IMAP_LOGIN);
+      bms_imap_check_login_async (self->imap, self->imap_password, cancellable,
+                                  imap_login_done_cb, g_object_ref (self));
+    }
+}
+
+gboolean
+bms_mail_test_run_finish (BmsMailTest   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+bms_mail_test_finalize (GObject *object)
+{
+  BmsMailTest *self = (BmsMailTest *)object;
+
+  g_assert (self->task == NULL);
+
+  g_clear_pointer (&self->smtp, bms_server_free);
+  g_clear_pointer (&self->imap, bms_server_free);
+  wipe_password (&self->smtp_password);
+  wipe_password (&self->imap_password);
+  g_free (self->sent_folder);
+  g_free (self->from_address);
+  g_free (self->from_display_name);
+  g_strfreev (self->recipients);
+  g_clear_pointer (&self->message, g_bytes_unref);
+  g_free (self->message_id);
+
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      g_clear_error (&self->steps[step].error);
+      g_clear_object (&self->steps[step].transcript);
+    }
+
+  G_OBJECT_CLASS (bms_mail_test_parent_class)->finalize (object);
+}
+
+static void
+bms_mail_test_class_init (BmsMailTestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bms_mail_test_finalize;
+
+  /**
+   * BmsMailTest::step-changed:
+   * @step: the #BmsMailTestStep whose state changed
+   */
+  signals[SIGNAL_STEP_CHANGED] =
+    g_signal_new ("step-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+bms_mail_test_init (BmsMailTest *self)
+{
+  self->search_wait_ms = BMS_IMAP_DEFAULT_SEARCH_WAIT_MS;
+}
+
+/**
+ * bms_mail_test_new:
+ * @recipients: the addresses the test message goes to; the first is its To:
+ *
+ * The passwords are copied, and wiped when the test no longer needs them.
+ */
+BmsMailTest *
+bms_mail_test_new (const BmsServer    *smtp,
+                   const char         *smtp_password,
+                   const BmsServer    *imap,
+                   const char         *imap_password,
+                   const char         *sent_folder,
+                   const char         *from_address,
+                   const char         *from_display_name,
+                   const char * const *recipients)
+{
+  BmsMailTest *self;
+
+  g_return_val_if_fail (smtp != NULL, NULL);
+  g_return_val_if_fail (smtp_password != NULL, NULL);
+  g_return_val_if_fail (imap == NULL || (imap_password != NULL && sent_folder != NULL), NULL);
+  g_return_val_if_fail (recipients != NULL && recipients[0] != NULL, NULL);
+
+  self = g_object_new (BMS_TYPE_MAIL_TEST, NULL);
+  self->smtp = bms_server_copy (smtp);
+  self->smtp_password = g_strdup (smtp_password);
+  self->imap = imap != NULL ? bms_server_copy (imap) : NULL;
+  self->imap_password = g_strdup (imap_password);
+  self->sent_folder = g_strdup (sent_folder);
+  self->from_address = g_strdup (from_address);
+  self->from_display_name = g_strdup (from_display_name);
+  self->recipients = g_strdupv ((char **) recipients);
+
+  return self;
+}
+
+void
+bms_mail_test_set_search_wait (BmsMailTest *self,
+                               guint        search_wait_ms)
+{
+  g_return_if_fail (BMS_IS_MAIL_TEST (self));
+
+  self->search_wait_ms = search_wait_ms;
+}
+
+BmsStepState
+bms_mail_test_get_state (BmsMailTest     *self,
+                         BmsMailTestStep  step)
+{
+  g_return_val_if_fail (BMS_IS_MAIL_TEST (self), BMS_STEP_WAITING);
+  g_return_val_if_fail (step < BMS_MAIL_TEST_N_STEPS, BMS_STEP_WAITING);
+
+  return self->steps[step].state;
+}
+
+const GError *
+bms_mail_test_get_error (BmsMailTest     *self,
+                         BmsMailTestStep  step)
+{
+  g_return_val_if_fail (BMS_IS_MAIL_TEST (self), NULL);
+  g_return_val_if_fail (step < BMS_MAIL_TEST_N_STEPS, NULL);
+
+  return self->steps[step].error;
+}
+
+BmsTranscript *
+bms_mail_test_get_transcript (BmsMailTest     *self,
+                              BmsMailTestStep  step)
+{
+  g_return_val_if_fail (BMS_IS_MAIL_TEST (self), NULL);
+  g_return_val_if_fail (step < BMS_MAIL_TEST_N_STEPS, NULL);
+
+  return self->steps[step].transcript;
+}
+
+gboolean
+bms_mail_test_get_is_gmail (BmsMailTest *self)
+{
+  g_return_val_if_fail (BMS_IS_MAIL_TEST (self), FALSE);
+
+  return self->is_gmail || bms_server_is_gmail (self->smtp);
+}
+
+BmsImapFiled
+bms_mail_test_get_filed (BmsMailTest *self)
+{
+  g_return_val_if_fail (BMS_IS_MAIL_TEST (self), BMS_IMAP_FILED_APPENDED);
+
+  return self->filed;
+}
+
+guint
+bms_mail_test_get_n_copies (BmsMailTest *self)
+{
+  g_return_val_if_fail (BMS_IS_MAIL_TEST (self), 0);
+
+  return self->n_copies;
+}
+
+const char *
+bms_mail_test_get_message_id (BmsMailTest *self)
+{
+  g_return_val_if_fail (BMS_IS_MAIL_TEST (self), NULL);
+
+  return self->message_id;
+}
+
+const char *
+bms_mail_test_step_get_title (BmsMailTestStep step)
+{
+  switch (step)
+    {
+    case BMS_MAIL_TEST_STEP_SMTP_LOGIN:
+      return _("Sign in to the outgoing mail server (SMTP)");
+    case BMS_MAIL_TEST_STEP_IMAP_LOGIN:
+      return _("Sign in to the mailbox (IMAP)");
+    case BMS_MAIL_TEST_STEP_SEND:
+      return _("Send a test message");
+    case BMS_MAIL_TEST_STEP_FILE:
+      return _("Save the test message in the sent mail folder");
+    case BMS_MAIL_TEST_N_STEPS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
