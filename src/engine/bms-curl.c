@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -24,6 +26,7 @@ typedef struct {
   gboolean        attached;     /* the handle is in @multi */
   BmsTranscript  *transcript;
   char           *password;     /* wiped when freed; the transcript's secret */
+  GArray         *sockets;      /* of curl_socket_t: those libcurl has open */
   char            error_buffer[CURL_ERROR_SIZE];
 } BmsCurlPrivate;
 
@@ -133,8 +136,14 @@ add_lines (BmsCurlPrivate    *priv,
            const char        *data,
            size_t             size)
 {
-  g_autofree char *text = g_strndup (data, size);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *text = g_malloc (size + 1);
+  g_auto(GStrv) lines = NULL;
+
+  /* A NUL from a confused server must not cut the line short. */
+  for (size_t i = 0; i < size; i++)
+    text[i] = data[i] != '\0' ? data[i] : '?';
+  text[size] = '\0';
+  lines = g_strsplit (text, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -175,6 +184,48 @@ debug_cb (CURL          *easy,
     }
 
   return 0;
+}
+
+/* The sockets are opened and closed here so that a cancelled transfer can
+ * have them shut down: libcurl 7.88, when a transfer is taken out of its
+ * multi handle midway, still finishes an SMTP upload or IMAP APPEND and
+ * waits for the server's answer, for up to the whole command timeout. */
+static curl_socket_t
+open_socket_cb (void                  *user_data,
+                curlsocktype           purpose,
+                struct curl_sockaddr  *address)
+{
+  BmsCurlPrivate *priv = user_data;
+  curl_socket_t fd = socket (address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+
+  if (fd != CURL_SOCKET_BAD)
+    g_array_append_val (priv->sockets, fd);
+
+  return fd;
+}
+
+static int
+close_socket_cb (void          *user_data,
+                 curl_socket_t  fd)
+{
+  BmsCurlPrivate *priv = user_data;
+
+  for (guint i = 0; i < priv->sockets->len; i++)
+    if (g_array_index (priv->sockets, curl_socket_t, i) == fd)
+      {
+        g_array_remove_index_fast (priv->sockets, i);
+        break;
+      }
+
+  return close (fd);
+}
+
+/* Whatever libcurl tries on these sockets afterwards fails at once. */
+static void
+shut_down_sockets (BmsCurlPrivate *priv)
+{
+  for (guint i = 0; i < priv->sockets->len; i++)
+    shutdown (g_array_index (priv->sockets, curl_socket_t, i), SHUT_RDWR);
 }
 
 static gboolean
@@ -235,7 +286,12 @@ bms_curl_easy_new (const BmsServer  *server,
   priv = g_new0 (BmsCurlPrivate, 1);
   priv->transcript = g_object_ref (transcript);
   priv->password = g_strdup (password);
+  priv->sockets = g_array_new (FALSE, FALSE, sizeof (curl_socket_t));
   curl_easy_setopt (easy, CURLOPT_PRIVATE, priv);
+  curl_easy_setopt (easy, CURLOPT_OPENSOCKETFUNCTION, open_socket_cb);
+  curl_easy_setopt (easy, CURLOPT_OPENSOCKETDATA, priv);
+  curl_easy_setopt (easy, CURLOPT_CLOSESOCKETFUNCTION, close_socket_cb);
+  curl_easy_setopt (easy, CURLOPT_CLOSESOCKETDATA, priv);
   curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, priv->error_buffer);
 
   curl_easy_setopt (easy, CURLOPT_URL, url);
@@ -285,6 +341,7 @@ bms_curl_easy_free (CURL *easy)
     curl_multi_cleanup (priv->multi);
 
   g_clear_object (&priv->transcript);
+  g_array_unref (priv->sockets);
   if (priv->password != NULL)
     explicit_bzero (priv->password, strlen (priv->password));
   g_free (priv->password);
@@ -364,6 +421,7 @@ run (CURL         *easy,
    * connection without waiting for the server. */
   if (result == CURLE_ABORTED_BY_CALLBACK)
     {
+      shut_down_sockets (priv);
       curl_multi_remove_handle (priv->multi, easy);
       priv->attached = FALSE;
     }

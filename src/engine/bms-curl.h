@@ -33,8 +33,10 @@ G_BEGIN_DECLS
  * transcript: every line the server sends, every command the program sends
  * (cleaned, see bms-transcript.h; message bodies are never recorded) and
  * libcurl's own remarks as info lines. Do not change CURLOPT_PRIVATE,
- * CURLOPT_ERRORBUFFER, CURLOPT_DEBUGFUNCTION or CURLOPT_DEBUGDATA: they
- * belong to this module.
+ * CURLOPT_ERRORBUFFER, CURLOPT_DEBUGFUNCTION, CURLOPT_DEBUGDATA or
+ * CURLOPT_OPENSOCKETFUNCTION / CLOSESOCKETFUNCTION (and their data): they
+ * belong to this module. On cancel the handle's sockets are shut down, so
+ * that libcurl cannot block finishing an upload (SMTP DATA, IMAP APPEND).
  *
  * Each handle runs on a private multi handle of its own, kept until
  * bms_curl_easy_free(), so that a CONNECT_ONLY connection stays usable for

@@ -205,6 +205,47 @@ diagnose_code (BmsOperation  operation,
     }
 }
 
+/* Whether the last line of @reply has the form of the protocol's replies:
+ * "250 …" or "250-…" for SMTP; "* …", "+ …" or "tag OK/NO/BAD …" for IMAP. */
+static gboolean
+looks_like_reply (BmsOperation  operation,
+                  const char   *reply)
+{
+  const char *last = strrchr (reply, '\n');
+  g_auto(GStrv) words = NULL;
+
+  if (!is_imap (operation))
+    return smtp_reply_code (reply) != 0;
+
+  last = last != NULL ? last + 1 : reply;
+  if (g_str_has_prefix (last, "* ") || last[0] == '+')
+    return TRUE;
+
+  words = g_strsplit (last, " ", 3);
+  return g_strv_length (words) >= 2
+         && (g_ascii_strcasecmp (words[1], "OK") == 0 || g_ascii_strcasecmp (words[1], "NO") == 0
+             || g_ascii_strcasecmp (words[1], "BAD") == 0 || g_ascii_strcasecmp (words[1], "BYE") == 0);
+}
+
+/* A server that said something, but not in the protocol's words, and then
+ * closed the connection or went quiet, is not a mail server of that kind. */
+static gboolean
+is_foreign_server (BmsOperation  operation,
+                   int           curl_result,
+                   const char   *server_reply)
+{
+  switch (curl_result)
+    {
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_WEIRD_SERVER_REPLY:
+      return server_reply != NULL && !looks_like_reply (operation, server_reply);
+    default:
+      return FALSE;
+    }
+}
+
 BmsProblem
 bms_diagnose_detail (BmsOperation  operation,
                      int           curl_result,
@@ -223,6 +264,9 @@ bms_diagnose_detail (BmsOperation  operation,
       && (contains_phrase (server_reply, "[NONEXISTENT]")
           || contains_phrase (server_reply, "[TRYCREATE]")))
     return BMS_PROBLEM_FOLDER_NOT_FOUND;
+
+  if (is_foreign_server (operation, curl_result, server_reply))
+    return BMS_PROBLEM_PROTOCOL_ERROR;
 
   return diagnose_code (operation, curl_result, server_reply, detail);
 }

@@ -10,10 +10,10 @@
  * none, so success is only claimed when the server said "235" to our AUTH.
  * QUIT is then sent by hand over the open connection.
  *
- * Sending is one ordinary libcurl SMTP transfer; libcurl says QUIT when the
- * connection is closed after a success. After a failure libcurl closes the
- * connection without QUIT: the server has already refused, and waiting for
- * it to answer QUIT would only delay the report. */
+ * Sending is one ordinary libcurl SMTP transfer; libcurl says QUIT when it
+ * closes the connection, after a success and after a refusal alike. Only a
+ * connection that is already broken (timeout, TLS failure, cancel) is closed
+ * without QUIT, as there is nobody left to say it to. */
 
 #include "config.h"
 

@@ -207,6 +207,25 @@ clean_client_line (BmsTranscript *self,
   return g_strdup (line);
 }
 
+/* A server may send anything; what is kept is valid UTF-8 without control
+ * characters, so that every widget and terminal can show it as it is. */
+static char *
+make_printable (char *text)
+{
+  char *valid = g_utf8_make_valid (text, -1);
+
+  g_free (text);
+  for (char *p = valid; *p != '\0'; p++)
+    {
+      if (*p == '\t' || *p == '\r' || *p == '\n')
+        *p = ' ';
+      else if ((guchar) *p < 0x20 || *p == 0x7f)
+        *p = '?';
+    }
+
+  return valid;
+}
+
 /* Whether a server line asks the client for the next piece of a secret. */
 static gboolean
 is_prompt (const char *line)
@@ -248,9 +267,8 @@ bms_transcript_add (BmsTranscript     *self,
       break;
     }
 
-  /* Nothing that ends a line may be kept inside one. */
-  g_strdelimit (text, "\r\n", ' ');
   text = remove_secret (text, secret);
+  text = make_printable (text);
 
   entry.kind = kind;
   entry.text = text;
@@ -322,6 +340,16 @@ is_smtp_reply (const char *line)
          && g_ascii_isdigit (line[2]) && (line[3] == ' ' || line[3] == '\0');
 }
 
+/* SMTP "QUIT", IMAP "tag LOGOUT". */
+static gboolean
+is_goodbye (const char *line)
+{
+  const char *space = strchr (line, ' ');
+
+  return g_ascii_strcasecmp (line, "QUIT") == 0
+         || (space != NULL && g_ascii_strcasecmp (space + 1, "LOGOUT") == 0);
+}
+
 char *
 bms_transcript_dup_last_reply (BmsTranscript *self)
 {
@@ -343,6 +371,13 @@ bms_transcript_dup_last_reply (BmsTranscript *self)
         continue;
       if (line->kind == BMS_TRANSCRIPT_CLIENT)
         {
+          /* The goodbye says nothing about what went wrong before it. */
+          if (is_goodbye (line->text))
+            {
+              g_ptr_array_set_size (reply, 0);
+              last = NULL;
+              continue;
+            }
           if (last != NULL)
             break;
           continue;

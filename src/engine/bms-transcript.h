@@ -34,7 +34,9 @@ BmsTranscriptKind bms_transcript_get_kind       (BmsTranscript     *self,
 const char    *bms_transcript_get_line          (BmsTranscript     *self,
                                                  guint              index);
 /* The server's last reply, all of its lines (a multi-line SMTP reply or an
- * IMAP untagged + tagged answer), joined by "\n"; NULL when it said nothing. */
+ * IMAP untagged + tagged answer), joined by "\n"; NULL when it said nothing.
+ * A goodbye at the end (QUIT or LOGOUT and its answer) is passed over: the
+ * reply wanted is the one that said what went wrong. */
 char          *bms_transcript_dup_last_reply    (BmsTranscript     *self);
 /* The whole transcript as text: "S: …", "C: …", "* …" prefixes. */
 char          *bms_transcript_to_string         (BmsTranscript     *self);
