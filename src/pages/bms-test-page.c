@@ -1,8 +1,13 @@
 /* bms-test-page.c: the mail test.
  *
- * This version of the program has no mail test engine yet. The page says so
- * plainly, so that nobody takes settings for tested when they are not; the
- * administrator can still go on to the values to enter into BizMagic.
+ * The manual's メールテスト, run for real when the page is shown: each step
+ * in a row with a spinner and then its result; on success the manual's two
+ * messages; on failure what went wrong and what to do, with the server's own
+ * words under "Details". The test runs again when the settings changed since,
+ * or when the administrator asks. Cancel (or Escape) stops it at once, and
+ * so does leaving the page.
+ *
+ * The page speaks no protocol: it runs a BmsMailTest and shows its steps.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,22 +17,408 @@
 
 #include <glib/gi18n.h>
 
+#include "bms-application.h"
+#include "bms-diagnosis.h"
+#include "bms-mail-test.h"
 #include "bms-test-page.h"
 
 struct _BmsTestPage
 {
-  BmsPage parent_instance;
+  BmsPage        parent_instance;
+
+  GtkLabel      *intro_label;
+  AdwPreferencesGroup *steps_group;
+  GtkWidget     *success_box;
+  GtkWidget     *saved_label;
+  GtkLabel      *filed_note_label;
+  GtkWidget     *problem_box;
+  GtkLabel      *problem_label;
+  GtkLabel      *advice_label;
+  GtkExpander   *details_expander;
+  GtkLabel      *transcript_label;
+  GtkWidget     *cancel_test_button;
+  GtkWidget     *test_again_button;
+
+  AdwActionRow  *step_rows[BMS_MAIL_TEST_N_STEPS];
+  BmsMailTest   *test;
+  GCancellable  *cancellable;
+  gboolean       settings_changed;
 };
 
 G_DEFINE_FINAL_TYPE (BmsTestPage, bms_test_page, BMS_TYPE_PAGE)
 
+static const char *
+state_icon (BmsStepState state)
+{
+  switch (state)
+    {
+    case BMS_STEP_OK:
+      return "emblem-ok-symbolic";
+    case BMS_STEP_FAILED:
+      return "dialog-error-symbolic";
+    case BMS_STEP_CANCELLED:
+      return "process-stop-symbolic";
+    case BMS_STEP_SKIPPED:
+      return "action-unavailable-symbolic";
+    case BMS_STEP_WAITING:
+    case BMS_STEP_RUNNING:
+    default:
+      return "content-loading-symbolic";
+    }
+}
+
+static const char *
+state_description (BmsStepState state)
+{
+  switch (state)
+    {
+    case BMS_STEP_OK:
+      return _("Succeeded");
+    case BMS_STEP_FAILED:
+      return _("Failed");
+    case BMS_STEP_CANCELLED:
+      return _("Cancelled");
+    case BMS_STEP_SKIPPED:
+      return _("Skipped");
+    case BMS_STEP_RUNNING:
+      return _("Running");
+    case BMS_STEP_WAITING:
+    default:
+      return _("Waiting");
+    }
+}
+
+static char *
+step_result_text (BmsTestPage     *self,
+                  BmsMailTestStep  step)
+{
+  BmsStepState state = bms_mail_test_get_state (self->test, step);
+
+  switch (state)
+    {
+    case BMS_STEP_OK:
+      if (step == BMS_MAIL_TEST_STEP_SEND)
+        return g_strdup (_("The test message was sent."));
+      if (step == BMS_MAIL_TEST_STEP_FILE)
+        return g_strdup (_("The test message was saved in the mailbox."));
+      return g_strdup (_("Signed in."));
+    case BMS_STEP_FAILED:
+      return g_strdup (bms_mail_test_get_error (self->test, step)->message);
+    case BMS_STEP_CANCELLED:
+      return g_strdup (_("Cancelled."));
+    case BMS_STEP_SKIPPED:
+      if (!bms_account_get_save_sent (bms_page_get_account (BMS_PAGE (self))) &&
+          (step == BMS_MAIL_TEST_STEP_IMAP_LOGIN || step == BMS_MAIL_TEST_STEP_FILE))
+        return g_strdup (_("Not needed: sent mail is not saved."));
+      return g_strdup (_("Skipped, because an earlier step did not succeed."));
+    case BMS_STEP_RUNNING:
+      return g_strdup (_("Working…"));
+    case BMS_STEP_WAITING:
+    default:
+      return g_strdup (_("Waiting for the step before."));
+    }
+}
+
+/* The prefix of a step's row: a spinner while it runs, else an icon that
+ * says how it ended, also to a screen reader. */
+static void
+update_step_row (BmsTestPage     *self,
+                 BmsMailTestStep  step)
+{
+  AdwActionRow *row = self->step_rows[step];
+  GtkStack *status = g_object_get_data (G_OBJECT (row), "bms-status");
+  GtkWidget *icon = gtk_stack_get_child_by_name (status, "icon");
+  GtkWidget *spinner = gtk_stack_get_child_by_name (status, "spinner");
+  BmsStepState state = self->test != NULL ? bms_mail_test_get_state (self->test, step) : BMS_STEP_WAITING;
+  g_autofree char *text = self->test != NULL ? step_result_text (self, step) : NULL;
+
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), state == BMS_STEP_RUNNING);
+  gtk_stack_set_visible_child (status, state == BMS_STEP_RUNNING ? spinner : icon);
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), state_icon (state));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, state_description (state),
+                                  -1);
+  gtk_widget_set_tooltip_text (icon, state_description (state));
+
+  gtk_widget_remove_css_class (icon, "success");
+  gtk_widget_remove_css_class (icon, "error");
+  if (state == BMS_STEP_OK)
+    gtk_widget_add_css_class (icon, "success");
+  else if (state == BMS_STEP_FAILED)
+    gtk_widget_add_css_class (icon, "error");
+
+  adw_action_row_set_subtitle (row, text != NULL ? text : "");
+}
+
+static void
+step_changed_cb (BmsTestPage *self,
+                 guint        step,
+                 BmsMailTest *test)
+{
+  if (test == self->test)
+    update_step_row (self, step);
+}
+
+static void
+show_success (BmsTestPage *self)
+{
+  gboolean saved = bms_mail_test_get_state (self->test, BMS_MAIL_TEST_STEP_FILE) == BMS_STEP_OK;
+
+  gtk_widget_set_visible (self->saved_label, saved);
+  gtk_widget_set_visible (GTK_WIDGET (self->filed_note_label),
+                          saved && bms_mail_test_get_filed (self->test) == BMS_IMAP_FILED_ALREADY);
+  gtk_label_set_text (self->filed_note_label,
+                      _("The server had already saved the message in the sent mail folder by itself, "
+                        "as Gmail does with everything sent through it; nothing was added. If BizMagic "
+                        "also saves a copy, the message may show twice in the sent mail folder."));
+  gtk_widget_set_visible (self->success_box, TRUE);
+}
+
+/* The first failed step explains the failure; every failed step's words
+ * are under Details. */
+static void
+show_problem (BmsTestPage *self)
+{
+  g_autoptr(GString) details = g_string_new (NULL);
+  const GError *first = NULL;
+
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      BmsTranscript *transcript = bms_mail_test_get_transcript (self->test, step);
+
+      if (bms_mail_test_get_state (self->test, step) != BMS_STEP_FAILED)
+        continue;
+
+      if (first == NULL)
+        first = bms_mail_test_get_error (self->test, step);
+
+      if (transcript != NULL)
+        {
+          g_autofree char *text = bms_transcript_to_string (transcript);
+
+          g_string_append_printf (details, "— %s —\n%s\n", bms_mail_test_step_get_title (step), text);
+        }
+    }
+
+  if (first == NULL)
+    return;
+
+  gtk_label_set_text (self->problem_label, first->message);
+  gtk_label_set_text (self->advice_label,
+                      first->domain == BMS_MAIL_ERROR
+                      ? bms_problem_get_advice (first->code, bms_mail_test_get_is_gmail (self->test))
+                      : "");
+  gtk_label_set_text (self->transcript_label, details->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), details->len > 0);
+  gtk_widget_set_visible (self->problem_box, TRUE);
+}
+
+static void
+set_running (BmsTestPage *self,
+             gboolean     running)
+{
+  gtk_widget_set_visible (self->cancel_test_button, running);
+  gtk_widget_set_visible (self->test_again_button, !running);
+  bms_page_set_complete (BMS_PAGE (self), !running);
+}
+
+static void
+test_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BmsTestPage) self = user_data;
+  BmsMailTest *test = BMS_MAIL_TEST (source);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = bms_mail_test_run_finish (test, result, &error);
+
+  /* A test that was replaced by a newer one has nothing to show. */
+  if (test != self->test)
+    return;
+
+  g_clear_object (&self->cancellable);
+  set_running (self, FALSE);
+
+  if (ok)
+    show_success (self);
+  else
+    show_problem (self);
+
+  if (ok)
+    gtk_widget_grab_focus (self->test_again_button);
+}
+
+static const char *
+ca_file (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  return BMS_IS_APPLICATION (application) ? bms_application_get_ca_file (BMS_APPLICATION (application)) : NULL;
+}
+
+void
+bms_test_page_start (BmsTestPage *self)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  g_autofree char *intro = NULL;
+
+  g_return_if_fail (BMS_IS_TEST_PAGE (self));
+
+  bms_test_page_cancel (self);
+
+  /* Translators: %s is the employee's e-mail address. */
+  intro = g_strdup_printf (_("The test signs in to the servers, sends a test message to %s and "
+                             "saves it in the sent mail folder, as BizMagic's メールテスト does."),
+                           bms_account_get_email (account));
+  gtk_label_set_text (self->intro_label, intro);
+  gtk_widget_set_visible (self->success_box, FALSE);
+  gtk_widget_set_visible (self->problem_box, FALSE);
+
+  if (self->test != NULL)
+    g_signal_handlers_disconnect_by_data (self->test, self);
+  g_clear_object (&self->test);
+  self->test = bms_account_new_mail_test (account, ca_file ());
+  self->cancellable = g_cancellable_new ();
+  self->settings_changed = FALSE;
+  g_signal_connect_object (self->test, "step-changed", G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
+
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    update_step_row (self, step);
+
+  set_running (self, TRUE);
+  bms_mail_test_run_async (self->test, self->cancellable, test_done_cb, g_object_ref (self));
+}
+
+void
+bms_test_page_cancel (BmsTestPage *self)
+{
+  g_return_if_fail (BMS_IS_TEST_PAGE (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+BmsMailTest *
+bms_test_page_get_mail_test (BmsTestPage *self)
+{
+  g_return_val_if_fail (BMS_IS_TEST_PAGE (self), NULL);
+
+  return self->test;
+}
+
+static void
+bms_test_page_shown (BmsPage *page)
+{
+  BmsTestPage *self = BMS_TEST_PAGE (page);
+
+  if (self->test == NULL || self->settings_changed)
+    bms_test_page_start (self);
+}
+
+/* Going back to fix something stops a test that is still running. */
+static void
+bms_test_page_unmap (GtkWidget *widget)
+{
+  bms_test_page_cancel (BMS_TEST_PAGE (widget));
+
+  GTK_WIDGET_CLASS (bms_test_page_parent_class)->unmap (widget);
+}
+
+static void
+account_changed_cb (BmsTestPage *self)
+{
+  self->settings_changed = TRUE;
+}
+
+static gboolean
+escape_pressed_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  BmsTestPage *self = BMS_TEST_PAGE (widget);
+
+  if (self->cancellable == NULL)
+    return FALSE;
+
+  bms_test_page_cancel (self);
+  return TRUE;
+}
+
+static GtkWidget *
+create_step_row (BmsMailTestStep step)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *status = gtk_stack_new ();
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_stack_add_named (GTK_STACK (status), icon, "icon");
+  gtk_stack_add_named (GTK_STACK (status), spinner, "spinner");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, state_description (BMS_STEP_RUNNING),
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), status);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), bms_mail_test_step_get_title (step));
+  g_object_set_data (G_OBJECT (row), "bms-status", status);
+
+  return row;
+}
+
+static void
+bms_test_page_constructed (GObject *object)
+{
+  BmsTestPage *self = BMS_TEST_PAGE (object);
+
+  G_OBJECT_CLASS (bms_test_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (bms_page_get_account (BMS_PAGE (self)), "notify",
+                           G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+bms_test_page_dispose (GObject *object)
+{
+  BmsTestPage *self = BMS_TEST_PAGE (object);
+
+  bms_test_page_cancel (self);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->test);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_TEST_PAGE);
+
+  G_OBJECT_CLASS (bms_test_page_parent_class)->dispose (object);
+}
+
 static void
 bms_test_page_class_init (BmsTestPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  BmsPageClass *page_class = BMS_PAGE_CLASS (klass);
+
+  object_class->constructed = bms_test_page_constructed;
+  object_class->dispose = bms_test_page_dispose;
+  widget_class->unmap = bms_test_page_unmap;
+  page_class->shown = bms_test_page_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-test-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, steps_group);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, success_box);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, filed_note_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, problem_box);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, advice_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, transcript_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, cancel_test_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, test_again_button);
+  gtk_widget_class_bind_template_callback (widget_class, bms_test_page_start);
+  gtk_widget_class_bind_template_callback (widget_class, bms_test_page_cancel);
+
+  /* Escape stops a running test. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
 }
 
 static void
@@ -35,7 +426,12 @@ bms_test_page_init (BmsTestPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      self->step_rows[step] = ADW_ACTION_ROW (create_step_row (step));
+      adw_preferences_group_add (self->steps_group, GTK_WIDGET (self->step_rows[step]));
+    }
+
   /* Translators: the title of the page of BizMagic's メールテスト. */
   bms_page_set_title (BMS_PAGE (self), _("Mail Test"));
-  bms_page_set_complete (BMS_PAGE (self), TRUE);
 }

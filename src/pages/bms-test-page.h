@@ -6,11 +6,16 @@
 
 #pragma once
 
+#include "bms-mail-test.h"
 #include "bms-page.h"
 
 G_BEGIN_DECLS
 
 #define BMS_TYPE_TEST_PAGE (bms_test_page_get_type ())
 G_DECLARE_FINAL_TYPE (BmsTestPage, bms_test_page, BMS, TEST_PAGE, BmsPage)
+
+void         bms_test_page_start          (BmsTestPage *self);
+void         bms_test_page_cancel         (BmsTestPage *self);
+BmsMailTest *bms_test_page_get_mail_test  (BmsTestPage *self);
 
 G_END_DECLS
