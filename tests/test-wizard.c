@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "bms-diagnosis.h"
+#include "bms-folder-chooser.h"
+#include "bms-folder-node.h"
 #include "bms-form-page.h"
 #include "bms-test-page.h"
 #include "bms-test-servers.h"
@@ -618,6 +620,83 @@ test_wizard_mail_test_wrong_password (Wizard        *wizard,
   g_assert_true (gtk_widget_get_visible (page_widget (wizard, "success_box")));
 }
 
+static BmsFolderChooser *
+find_folder_chooser (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (BMS_IS_FOLDER_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+folder_chooser_shown_cb (gpointer user_data)
+{
+  BmsFolderChooser *chooser = find_folder_chooser ();
+
+  return chooser != NULL && gtk_window_is_active (GTK_WINDOW (chooser));
+}
+
+static gboolean
+folder_chooser_gone_cb (gpointer user_data)
+{
+  return find_folder_chooser () == NULL;
+}
+
+/* フォルダー一覧取得: the private Dovecot's Gmail folders in a tree, the \Sent
+ * folder chosen, [Gmail] not choosable; another folder picked by keyboard
+ * lands in the form and the account. */
+static void
+test_wizard_fetch_folders (Wizard        *wizard,
+                           gconstpointer  data)
+{
+  static const char *down_enter[] = { "Down", "Return", NULL };
+  BmsAccount *account = bms_window_get_account (wizard->window);
+  BmsFolderChooser *chooser;
+  GtkSelectionModel *rows;
+
+  go_to_form (wizard);
+  fill_form (wizard);
+  type_into (wizard, "sent_folder", "INBOX");
+
+  bms_test_click (page_widget (wizard, "fetch_folders_button"));
+  g_assert_true (bms_test_wait_until (folder_chooser_shown_cb, NULL, MAIL_TEST_TIMEOUT_MS));
+  chooser = find_folder_chooser ();
+  bms_test_save_screenshot (GTK_WIDGET (chooser), "3-form-folders");
+
+  /* The folder typed before is chosen; [Gmail] is there and cannot be chosen. */
+  g_assert_cmpstr (bms_folder_chooser_get_selected_wire_name (chooser), ==, "INBOX");
+  rows = gtk_list_view_get_model (GTK_LIST_VIEW (bms_test_find_widget (GTK_WIDGET (chooser), "list_view")));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      g_autoptr(BmsFolderNode) node = gtk_tree_list_row_get_item (row);
+
+      if (g_str_equal (bms_folder_node_get_wire_name (node), "[Gmail]"))
+        g_assert_false (bms_folder_node_is_selectable (node));
+    }
+  gtk_window_close (GTK_WINDOW (chooser));
+  g_assert_true (bms_test_wait_until (folder_chooser_gone_cb, NULL, MESSAGE_TIMEOUT_MS));
+  g_assert_cmpstr (bms_account_get_sent_folder (account), ==, "INBOX");
+
+  /* With the form's default, the \Sent folder is chosen; Down and Enter
+   * pick the next one, [Gmail]/重要. */
+  type_into (wizard, "sent_folder", "");
+  bms_test_click (page_widget (wizard, "fetch_folders_button"));
+  g_assert_true (bms_test_wait_until (folder_chooser_shown_cb, NULL, MAIL_TEST_TIMEOUT_MS));
+  chooser = find_folder_chooser ();
+  g_assert_cmpstr (bms_folder_chooser_get_selected_wire_name (chooser), ==, "[Gmail]/&kAFP4W4IMH8w4TD8MOs-");
+
+  bms_test_press_keys (down_enter);
+  g_assert_true (bms_test_wait_until (folder_chooser_gone_cb, NULL, MESSAGE_TIMEOUT_MS));
+  g_assert_cmpstr (bms_account_get_sent_folder (account), ==, "[Gmail]/&kc2JgQ-");
+  g_assert_cmpstr (field_text (wizard, "sent_folder"), ==, "[Gmail]/重要");
+  g_assert_true (next_enabled (wizard));
+}
+
 static gboolean
 no_windows_cb (gpointer user_data)
 {
@@ -670,6 +749,7 @@ main (int   argc,
   g_test_add ("/wizard/values-survive", Wizard, NULL, wizard_setup, test_wizard_values_survive, wizard_teardown);
   g_test_add ("/wizard/security-none", Wizard, NULL, wizard_setup, test_wizard_security_none, wizard_teardown);
   g_test_add ("/wizard/imap-switches", Wizard, NULL, wizard_setup, test_wizard_imap_switches, wizard_teardown);
+  g_test_add ("/wizard/fetch-folders", Wizard, NULL, wizard_setup, test_wizard_fetch_folders, wizard_teardown);
   g_test_add ("/wizard/mail-test-passes", Wizard, NULL, wizard_setup, test_wizard_mail_test_passes, wizard_teardown);
   g_test_add ("/wizard/mail-test-wrong-password", Wizard, NULL, wizard_setup, test_wizard_mail_test_wrong_password, wizard_teardown);
   g_test_add ("/wizard/finish", Wizard, NULL, wizard_setup, test_wizard_finish, wizard_teardown);

@@ -17,8 +17,12 @@
 
 #include <glib/gi18n.h>
 
+#include "bms-application.h"
+#include "bms-diagnosis.h"
 #include "bms-field.h"
+#include "bms-folder-chooser.h"
 #include "bms-form-page.h"
+#include "bms-imap.h"
 #include "bms-mutf7.h"
 #include "bms-validate.h"
 
@@ -89,6 +93,9 @@ struct _BmsFormPage
   BmsPage    parent_instance;
 
   GtkLabel  *summary_label;
+  GtkWidget *fetch_folders_button;
+  GtkWidget *fetch_folders_spinner;
+  GCancellable *fetch_cancellable;
   GtkWidget *imap_box;
   GtkWidget *imap_user_row;
   GtkWidget *imap_password_row;
@@ -465,6 +472,123 @@ bind_security_field (BmsFormPage *self,
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (security_selected_cb), self);
 }
 
+static const FormField *
+find_text_field (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    if (g_str_equal (text_fields[i].name, name))
+      return &text_fields[i];
+
+  g_return_val_if_reached (NULL);
+}
+
+/* Fetching the folders needs the IMAP login to be filled in properly. */
+static gboolean
+imap_login_is_valid (BmsFormPage *self)
+{
+  static const char *needed[] = { "imap_user", "imap_password", "imap_host", "imap_port" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
+    if (!check_text_field (self, find_text_field (needed[i]), NULL))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+show_folder_problem (BmsFormPage *self,
+                     const char  *text)
+{
+  g_autoptr(GError) problem = g_error_new_literal (BMS_MAIL_ERROR, BMS_PROBLEM_OTHER, text);
+
+  bms_field_show_problem (template_widget (self, "sent_folder", "entry"),
+                          GTK_LABEL (template_widget (self, "sent_folder", "message")),
+                          problem);
+}
+
+static void
+set_fetching (BmsFormPage *self,
+              gboolean     fetching)
+{
+  gtk_widget_set_sensitive (self->fetch_folders_button, !fetching);
+  gtk_widget_set_visible (self->fetch_folders_spinner, fetching);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->fetch_folders_spinner), fetching);
+}
+
+static void
+folder_chosen_cb (BmsFormPage *self,
+                  const char  *wire_name)
+{
+  g_object_set (bms_page_get_account (BMS_PAGE (self)), "sent-folder", wire_name, NULL);
+}
+
+static void
+folders_fetched_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BmsFormPage) self = user_data;
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  g_autoptr(BmsTranscript) transcript = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GError) error = NULL;
+  BmsFolderChooser *chooser;
+  GtkRoot *root;
+
+  folders = bms_imap_list_folders_finish (result, &transcript, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->fetch_cancellable);
+  set_fetching (self, FALSE);
+
+  if (folders == NULL)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strconcat (error->message, "\n",
+                          error->domain == BMS_MAIL_ERROR
+                          ? bms_problem_get_advice (error->code, bms_host_is_gmail (bms_account_get_imap_host (account)))
+                          : "",
+                          NULL);
+      show_folder_problem (self, text);
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  chooser = bms_folder_chooser_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    folders, bms_account_get_sent_folder (account));
+  g_signal_connect_object (chooser, "folder-chosen", G_CALLBACK (folder_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
+static const char *
+ca_file (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  return BMS_IS_APPLICATION (application) ? bms_application_get_ca_file (BMS_APPLICATION (application)) : NULL;
+}
+
+static void
+fetch_folders_clicked_cb (BmsFormPage *self)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  g_autoptr(BmsServer) server = NULL;
+
+  if (!imap_login_is_valid (self))
+    {
+      show_folder_problem (self, _("Fill in the IMAP fields above first: the folder list is read from the IMAP server."));
+      return;
+    }
+
+  server = bms_account_dup_imap_server (account, ca_file ());
+  self->fetch_cancellable = g_cancellable_new ();
+  set_fetching (self, TRUE);
+  bms_imap_list_folders_async (server, bms_account_get_imap_password (account),
+                               self->fetch_cancellable, folders_fetched_cb, g_object_ref (self));
+}
+
 static void
 account_changed_cb (BmsFormPage *self)
 {
@@ -516,6 +640,9 @@ bms_form_page_dispose (GObject *object)
   BmsFormPage *self = (BmsFormPage *)object;
 
   g_clear_handle_id (&self->show_problems_source, g_source_remove);
+  if (self->fetch_cancellable != NULL)
+    g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_FORM_PAGE);
 
   G_OBJECT_CLASS (bms_form_page_parent_class)->dispose (object);
@@ -544,6 +671,9 @@ bms_form_page_class_init (BmsFormPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-form-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, fetch_folders_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, fetch_folders_spinner);
+  gtk_widget_class_bind_template_callback (widget_class, fetch_folders_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_box);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_user_row);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_password_row);
