@@ -17,6 +17,8 @@
 # removed afterwards, so no real keyring or setting is touched. DISPLAY and
 # WAYLAND_DISPLAY are unset: a keyring prompt cannot be shown, so
 # gnome-keyring dismisses it at once instead of waiting for a person.
+# BMS_TEST_KEEP_DISPLAY=1 keeps DISPLAY for the UI tests, which need a
+# screen; they use the unlocked keyring, which never prompts.
 # The program learns the mode from BMS_TEST_KEYRING_MODE.
 #
 # Copyright 2026 The BizMagic Mail Setup authors
@@ -44,7 +46,10 @@ export XDG_RUNTIME_DIR=$tmp/runtime
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 
-unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL
+if [ "${BMS_TEST_KEEP_DISPLAY:-}" != 1 ]; then
+  unset DISPLAY
+fi
+unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL
 export BMS_TEST_KEYRING_MODE=$mode
 
 # The tests make GLib warnings fatal (G_DEBUG=fatal-warnings); the keyring
