@@ -190,6 +190,39 @@ bms_assistant_previous_page (BmsAssistant *self)
   show_page (self, self->current - 1);
 }
 
+/**
+ * bms_assistant_go_to_page_type:
+ * @page_type: the type of a page added before
+ *
+ * Shows the page of that type straight away, as the welcome page's Edit and
+ * Test do; Back then goes through the pages in their order.
+ */
+void
+bms_assistant_go_to_page_type (BmsAssistant *self,
+                               GType         page_type)
+{
+  BmsPage *page;
+
+  g_return_if_fail (BMS_IS_ASSISTANT (self));
+
+  page = bms_assistant_get_current_page (self);
+  if (page != NULL && bms_page_get_applying (page))
+    return;
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      PageSlot *slot = g_ptr_array_index (self->slots, i);
+
+      if (slot->page_type == page_type)
+        {
+          show_page (self, i);
+          return;
+        }
+    }
+
+  g_return_if_reached ();
+}
+
 void
 bms_assistant_cancel (BmsAssistant *self)
 {

@@ -26,5 +26,7 @@ guint     bms_assistant_get_n_pages       (BmsAssistant *self);
 void      bms_assistant_next_page         (BmsAssistant *self);
 void      bms_assistant_previous_page     (BmsAssistant *self);
 void      bms_assistant_cancel            (BmsAssistant *self);
+void      bms_assistant_go_to_page_type   (BmsAssistant *self,
+                                           GType         page_type);
 
 G_END_DECLS

@@ -111,6 +111,26 @@ bms_test_find_widget (GtkWidget  *root,
 }
 
 GtkWidget *
+bms_test_find_widget_by_name (GtkWidget  *root,
+                              const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = bms_test_find_widget_by_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
 bms_test_find_widget_of_type (GtkWidget *root,
                               GType      type)
 {

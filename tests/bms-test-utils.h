@@ -21,6 +21,8 @@ BmsWindow  *bms_test_start_application   (BmsApplication  **application);
 void        bms_test_stop_application    (BmsApplication   *application);
 GtkWidget  *bms_test_find_widget         (GtkWidget        *root,
                                           const char       *buildable_id);
+GtkWidget  *bms_test_find_widget_by_name (GtkWidget        *root,
+                                          const char       *name);
 GtkWidget  *bms_test_find_widget_of_type (GtkWidget        *root,
                                           GType             type);
 gboolean    bms_test_wait_until          (BmsTestCondition  condition,

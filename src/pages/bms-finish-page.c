@@ -5,6 +5,11 @@
  * shown as dots; their copy button reads them from the account only when
  * pressed, so the page keeps no copy of a secret.
  *
+ * Arriving here saves the account: the settings as a profile, the passwords
+ * in the keyring. When the keyring cannot take them, the page says so,
+ * keeps the profile without passwords, and offers to try again; nothing
+ * falls back to a file.
+ *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +20,9 @@
 #include <string.h>
 
 #include "bms-finish-page.h"
+#include "bms-keyring.h"
 #include "bms-mutf7.h"
+#include "bms-profile.h"
 
 typedef enum {
   VALUE_TEXT,
@@ -67,7 +74,11 @@ struct _BmsFinishPage
   BmsPage               parent_instance;
 
   AdwPreferencesGroup  *values_group;
+  GtkStack             *save_status;
+  GtkLabel             *save_label;
+  GtkWidget            *save_again_button;
   GPtrArray            *value_rows;
+  GCancellable         *save_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (BmsFinishPage, bms_finish_page, BMS_TYPE_PAGE)
@@ -216,9 +227,144 @@ rebuild_value_rows (BmsFinishPage *self)
 }
 
 static void
+show_save_result (BmsFinishPage *self,
+                  const char    *status,
+                  const char    *text)
+{
+  gtk_stack_set_visible_child_name (self->save_status, status);
+  gtk_spinner_set_spinning (GTK_SPINNER (gtk_stack_get_child_by_name (self->save_status, "saving")),
+                            g_str_equal (status, "saving"));
+  gtk_label_set_text (self->save_label, text);
+  gtk_widget_set_visible (self->save_again_button, g_str_equal (status, "failed"));
+}
+
+static void
+passwords_stored_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BmsFinishPage) self = user_data;
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!bms_keyring_store_account_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Translators: %s is a keyring problem; the second %s a file name. */
+      text = g_strdup_printf (_("%s\nThe other settings were saved in %s, without the passwords."),
+                              error->message, bms_profile_get_path (account));
+      show_save_result (self, "failed", text);
+      return;
+    }
+
+  /* Translators: %s is the file that keeps the settings. */
+  text = g_strdup_printf (_("Saved on this computer: the settings in %s, the passwords in the keyring."),
+                          bms_profile_get_path (account));
+  show_save_result (self, "saved", text);
+}
+
+static void
+store_passwords (BmsFinishPage *self)
+{
+  bms_keyring_store_account_async (bms_page_get_account (BMS_PAGE (self)), self->save_cancellable,
+                                   passwords_stored_cb, g_object_ref (self));
+}
+
+static void
+old_passwords_cleared_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(BmsFinishPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Left-over passwords of the old address are no reason not to save. */
+  if (!bms_keyring_clear_account_finish (result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  store_passwords (self);
+}
+
+/* An account edited to another address is saved under its new address; the
+ * old profile and the old passwords go, before the new ones are stored (they
+ * may share keyring entries). */
+static gboolean
+forget_old_account (BmsFinishPage *self,
+                    const char    *old_path)
+{
+  g_autoptr(BmsAccount) old_account = bms_account_new ();
+
+  if (!bms_profile_load (old_path, old_account, NULL))
+    return FALSE;
+
+  bms_profile_remove (old_path, NULL);
+  bms_keyring_clear_account_async (old_account, self->save_cancellable,
+                                   old_passwords_cleared_cb, g_object_ref (self));
+  return TRUE;
+}
+
+void
+bms_finish_page_save (BmsFinishPage *self)
+{
+  BmsAccount *account;
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *old_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BMS_IS_FINISH_PAGE (self));
+
+  account = bms_page_get_account (BMS_PAGE (self));
+  path = bms_profile_path_for_email (dir, bms_account_get_email (account));
+  old_path = g_strdup (bms_profile_get_path (account));
+
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  self->save_cancellable = g_cancellable_new ();
+
+  show_save_result (self, "saving", _("Saving…"));
+
+  if (!bms_profile_save (account, path, &error))
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s says why, e.g. that the disk is full. */
+      text = g_strdup_printf (_("The settings could not be saved on this computer: %s"), error->message);
+      show_save_result (self, "failed", text);
+      return;
+    }
+
+  if (old_path != NULL && !g_str_equal (old_path, path) && forget_old_account (self, old_path))
+    return;
+
+  store_passwords (self);
+}
+
+static void
 bms_finish_page_shown (BmsPage *page)
 {
-  rebuild_value_rows (BMS_FINISH_PAGE (page));
+  BmsFinishPage *self = BMS_FINISH_PAGE (page);
+
+  rebuild_value_rows (self);
+  bms_finish_page_save (self);
+}
+
+static void
+bms_finish_page_dispose (GObject *object)
+{
+  BmsFinishPage *self = (BmsFinishPage *)object;
+
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_FINISH_PAGE);
+
+  G_OBJECT_CLASS (bms_finish_page_parent_class)->dispose (object);
 }
 
 static void
@@ -238,12 +384,17 @@ bms_finish_page_class_init (BmsFinishPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   BmsPageClass *page_class = BMS_PAGE_CLASS (klass);
 
+  object_class->dispose = bms_finish_page_dispose;
   object_class->finalize = bms_finish_page_finalize;
   page_class->shown = bms_finish_page_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-finish-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, values_group);
+  gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, save_status);
+  gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, save_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, save_again_button);
+  gtk_widget_class_bind_template_callback (widget_class, bms_finish_page_save);
 }
 
 static void

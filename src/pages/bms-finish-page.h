@@ -13,4 +13,6 @@ G_BEGIN_DECLS
 #define BMS_TYPE_FINISH_PAGE (bms_finish_page_get_type ())
 G_DECLARE_FINAL_TYPE (BmsFinishPage, bms_finish_page, BMS, FINISH_PAGE, BmsPage)
 
+void bms_finish_page_save (BmsFinishPage *self);
+
 G_END_DECLS

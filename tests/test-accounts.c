@@ -1,0 +1,332 @@
+/* test-accounts.c: every employee's account kept, edited, tested again and removed.
+ *
+ * Runs the real application with a throw-away HOME and an unlocked keyring
+ * of its own (run-with-keyring.sh), against the private mail servers.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE  /* memmem() */
+#include "config.h"
+
+#include <string.h>
+
+#include "bms-finish-page.h"
+#include "bms-form-page.h"
+#include "bms-keyring.h"
+#include "bms-profile.h"
+#include "bms-test-page.h"
+#include "bms-test-servers.h"
+#include "bms-test-utils.h"
+#include "bms-welcome-page.h"
+
+#define TIMEOUT_MS 30000
+#define ADDRESS "alice@example.com"
+
+static BmsTestServers *servers;
+
+typedef struct
+{
+  BmsApplication *application;
+  BmsWindow      *window;
+  BmsAssistant   *assistant;
+} Wizard;
+
+static void
+start (Wizard *wizard)
+{
+  wizard->window = bms_test_start_application (&wizard->application);
+  bms_application_set_ca_file (wizard->application, bms_test_servers_get_ca_file (servers));
+  wizard->assistant = bms_window_get_assistant (wizard->window);
+}
+
+static void
+stop (Wizard *wizard)
+{
+  bms_test_stop_application (wizard->application);
+}
+
+static GtkWidget *
+page_widget (Wizard     *wizard,
+             const char *id)
+{
+  GtkWidget *widget = bms_test_find_widget (GTK_WIDGET (bms_assistant_get_current_page (wizard->assistant)), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static GtkWidget *
+window_widget (Wizard     *wizard,
+               const char *id)
+{
+  GtkWidget *widget = bms_test_find_widget (GTK_WIDGET (wizard->window), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+press_next (Wizard *wizard)
+{
+  bms_test_click (window_widget (wizard, "next_button"));
+}
+
+static void
+type_into (Wizard     *wizard,
+           const char *field,
+           const char *text)
+{
+  g_autofree char *id = g_strconcat (field, "_entry", NULL);
+
+  bms_test_set_text (page_widget (wizard, id), text);
+}
+
+static gboolean
+page_complete_cb (gpointer user_data)
+{
+  Wizard *wizard = user_data;
+
+  return bms_page_get_complete (bms_assistant_get_current_page (wizard->assistant));
+}
+
+static gboolean
+saved_cb (gpointer user_data)
+{
+  Wizard *wizard = user_data;
+  GtkStack *status = GTK_STACK (page_widget (wizard, "save_status"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (status), "saving") != 0;
+}
+
+/* Through the whole wizard for alice, with the mail test passing. */
+static void
+set_up_alice (Wizard *wizard)
+{
+  g_autofree char *smtp_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "smtp_starttls_port"));
+  g_autofree char *imap_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "imaps_port"));
+
+  press_next (wizard);
+  press_next (wizard);
+  press_next (wizard);
+  g_assert_true (BMS_IS_FORM_PAGE (bms_assistant_get_current_page (wizard->assistant)));
+  type_into (wizard, "employee_name", "山田 太郎");
+  type_into (wizard, "email", ADDRESS);
+  type_into (wizard, "smtp_password", BMS_TEST_PASSWORD);
+  type_into (wizard, "smtp_host", "localhost");
+  type_into (wizard, "smtp_port", smtp_port);
+  type_into (wizard, "imap_password", BMS_TEST_PASSWORD);
+  type_into (wizard, "imap_host", "localhost");
+  type_into (wizard, "imap_port", imap_port);
+  press_next (wizard);
+
+  g_assert_true (BMS_IS_TEST_PAGE (bms_assistant_get_current_page (wizard->assistant)));
+  g_assert_true (bms_test_wait_until (page_complete_cb, wizard, TIMEOUT_MS));
+  g_assert_true (gtk_widget_get_visible (page_widget (wizard, "success_box")));
+  press_next (wizard);
+
+  g_assert_true (BMS_IS_FINISH_PAGE (bms_assistant_get_current_page (wizard->assistant)));
+  g_assert_true (bms_test_wait_until (saved_cb, wizard, TIMEOUT_MS));
+}
+
+static GtkWidget *
+find_account_button (Wizard     *wizard,
+                     const char *name)
+{
+  GtkWidget *group = page_widget (wizard, "accounts_group");
+
+  return bms_test_find_widget_by_name (group, name);
+}
+
+/* Every file under @dir, searched for @secret. */
+static void
+assert_secret_in_no_file (const char *dir,
+                          const char *secret)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    return;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          assert_secret_in_no_file (path, secret);
+          continue;
+        }
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+
+      if (memmem (contents, length, secret, strlen (secret)) != NULL)
+        g_error ("The password is in %s", path);
+    }
+}
+
+static gboolean
+account_row_shown_cb (gpointer user_data)
+{
+  return find_account_button (user_data, "edit") != NULL;
+}
+
+static gboolean
+account_row_gone_cb (gpointer user_data)
+{
+  return find_account_button (user_data, "edit") == NULL;
+}
+
+static gboolean
+on_form_page_cb (gpointer user_data)
+{
+  Wizard *wizard = user_data;
+
+  return BMS_IS_FORM_PAGE (bms_assistant_get_current_page (wizard->assistant));
+}
+
+static gboolean
+on_test_page_cb (gpointer user_data)
+{
+  Wizard *wizard = user_data;
+
+  return BMS_IS_TEST_PAGE (bms_assistant_get_current_page (wizard->assistant));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown_cb (gpointer user_data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static char *
+keyring_lookup (const char *protocol,
+                guint       port)
+{
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  password = secret_password_lookup_sync (bms_keyring_get_schema (), NULL, &error,
+                                          "protocol", protocol,
+                                          "server", "localhost",
+                                          "port", (int) port,
+                                          "user", ADDRESS,
+                                          NULL);
+  g_assert_no_error (error);
+  return password;
+}
+
+/* Finish the wizard, start the program again, see the account, edit it
+ * with the passwords from the keyring, test it again, and remove it. */
+static void
+test_accounts_kept_edited_removed (void)
+{
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *path = bms_profile_path_for_email (dir, ADDRESS);
+  guint smtp_port = bms_test_servers_get_port (servers, "smtp_starttls_port");
+  guint imap_port = bms_test_servers_get_port (servers, "imaps_port");
+  g_autofree char *smtp_secret = NULL;
+  Wizard wizard = { 0 };
+  AdwMessageDialog *dialog;
+
+  start (&wizard);
+  set_up_alice (&wizard);
+  bms_test_save_screenshot (GTK_WIDGET (wizard.window), "5-finish-saved");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_widget (&wizard, "save_status"))),
+                   ==, "saved");
+  stop (&wizard);
+
+  /* Saved: the profile without the password, the passwords in the keyring. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  smtp_secret = keyring_lookup ("smtp", smtp_port);
+  g_assert_cmpstr (smtp_secret, ==, BMS_TEST_PASSWORD);
+  assert_secret_in_no_file (g_get_home_dir (), BMS_TEST_PASSWORD);
+  assert_secret_in_no_file (g_get_user_config_dir (), BMS_TEST_PASSWORD);
+
+  /* Started again: the account is on the welcome page. */
+  start (&wizard);
+  g_assert_true (bms_test_wait_until (account_row_shown_cb, &wizard, TIMEOUT_MS));
+  bms_test_save_screenshot (GTK_WIDGET (wizard.window), "0-welcome-accounts");
+
+  /* Edit: the form filled in, passwords from the keyring. */
+  g_object_set (bms_window_get_account (wizard.window), "smtp-password", "", NULL);
+  bms_test_click (find_account_button (&wizard, "edit"));
+  g_assert_true (bms_test_wait_until (on_form_page_cb, &wizard, TIMEOUT_MS));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (&wizard, "email_entry"))), ==, ADDRESS);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (&wizard, "smtp_password_entry"))),
+                   ==, BMS_TEST_PASSWORD);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (&wizard, "imap_password_entry"))),
+                   ==, BMS_TEST_PASSWORD);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (&wizard, "employee_name_entry"))),
+                   ==, "山田 太郎");
+  stop (&wizard);
+
+  /* Test: straight to the mail test, which passes with the kept passwords. */
+  start (&wizard);
+  g_assert_true (bms_test_wait_until (account_row_shown_cb, &wizard, TIMEOUT_MS));
+  bms_test_click (find_account_button (&wizard, "test"));
+  g_assert_true (bms_test_wait_until (on_test_page_cb, &wizard, TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (page_complete_cb, &wizard, TIMEOUT_MS));
+  g_assert_true (gtk_widget_get_visible (page_widget (&wizard, "success_box")));
+  bms_test_click (window_widget (&wizard, "back_button"));
+  bms_test_click (window_widget (&wizard, "back_button"));
+  bms_test_click (window_widget (&wizard, "back_button"));
+  bms_test_click (window_widget (&wizard, "back_button"));
+
+  /* Remove, after a confirmation: the profile and both keyring items go. */
+  bms_test_click (find_account_button (&wizard, "remove"));
+  g_assert_true (bms_test_wait_until (message_dialog_shown_cb, NULL, TIMEOUT_MS));
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (bms_test_wait_until (account_row_gone_cb, &wizard, TIMEOUT_MS));
+  stop (&wizard);
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (keyring_lookup ("smtp", smtp_port));
+  g_assert_null (keyring_lookup ("imap", imap_port));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  bms_test_init (&argc, &argv);
+
+  if (g_getenv ("BMS_TEST_KEYRING_MODE") == NULL)
+    {
+      g_test_skip ("needs run-with-keyring.sh");
+      return 77;
+    }
+
+  servers = bms_test_servers_start (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/accounts/kept-edited-removed", test_accounts_kept_edited_removed);
+
+  status = g_test_run ();
+  bms_test_servers_stop (servers);
+
+  return status;
+}
