@@ -570,6 +570,7 @@ MANUAL_TERMS = {
     'Send e-mail to the employee': '社員へEメール送信',
     'Sen_d': '送信する',
     'None': 'なし',
+    'Fetch Folder _List': 'フォルダー一覧取得',
     'Mail Test': 'メールテスト',
     'BizMagic Mail Setup': 'BizMagic メール設定',
     'The test message was sent.': 'テストメールを送信しました。',
