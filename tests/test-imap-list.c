@@ -196,6 +196,9 @@ typedef struct {
   const char *reason;         /* the start of the problem's sentence */
 } BadCase;
 
+/* A response with a NUL inside, and its true length. */
+#define WITH_NUL(text) text, sizeof (text) - 1
+
 static const BadCase bad_cases[] = {
   { "missing-open-paren", "* LIST \\HasNoChildren) \"/\" x\r\n", 0, "missing attribute list" },
   { "missing-close-paren", "* LIST (\\HasNoChildren \"/\" x\r\n", 0, "bad attribute" },
@@ -218,8 +221,8 @@ static const BadCase bad_cases[] = {
   { "literal-not-at-line-end", "* LIST () \"/\" {3} abc\r\n", 0, "bad literal" },
   { "literal-too-long", "* LIST () \"/\" {99999999999999999999999}\r\nabc\r\n", 0, "literal too long" },
   { "literal-truncated", "* LIST () \"/\" {10}\r\nabc\r\n", 0, "truncated literal" },
-  { "literal-with-nul", "* LIST () \"/\" {3}\r\na\0b\r\n", 27, "NUL in name" },
-  { "quoted-with-nul", "* LIST () \"/\" \"a\0b\"\r\n", 21, "line break or NUL in a quoted string" },
+  { "literal-with-nul", WITH_NUL ("* LIST () \"/\" {3}\r\na\0b\r\n"), "NUL in name" },
+  { "quoted-with-nul", WITH_NUL ("* LIST () \"/\" \"a\0b\"\r\n"), "line break or NUL in a quoted string" },
   { "unterminated-extended", "* LIST () \"/\" x (\"CHILDINFO\"\r\n", 0, "unterminated extended data" },
   { "list-alone", "* LIST\r\n", 0, "missing space" },
   { "garbage", "hello world\r\n", 0, "not an IMAP response" },

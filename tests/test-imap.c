@@ -598,9 +598,14 @@ test_list_big (void)
 {
   g_autoptr(GPtrArray) names = make_big_mailbox ();
   g_autoptr(BmsServer) server = real_server ("imaps_port", BMS_SECURITY_SSL_TLS, BMS_TEST_USER2);
-  g_autoptr(Outcome) outcome = run (LIST_FOLDERS, server, BMS_TEST_PASSWORD2, NULL, 0);
+  g_autoptr(Outcome) outcome = NULL;
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   guint max_depth = 0;
+
+  /* Dovecot first scans the 10,000 new folders on disk, seconds of silence
+   * on a busy machine before the first line of the answer. */
+  server->command_timeout_ms = 60000;
+  outcome = run (LIST_FOLDERS, server, BMS_TEST_PASSWORD2, NULL, 0);
 
   assert_problem (outcome, OK);
   assert_clean (outcome, BMS_TEST_PASSWORD2);
@@ -868,6 +873,43 @@ test_file_cancel_waiting (void)
   g_assert_cmpint (count_copies (BMS_TEST_SENT_FOLDER, filing->message_id), ==, 0);
 }
 
+/* A name that is not 7-bit travels as a literal. The scripted Gmail offers
+ * only LITERAL-, so the literal waits for its "+": the server must have
+ * read the name whole, and the command ends with the server's own answer
+ * (it knows no EXAMINE: BAD, a protocol error). */
+static void
+test_file_synchronizing_literal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmsTestScriptedServer) scripted = bms_test_scripted_server_start ("imap-gmail",
+                                                                              BMS_TEST_TLS_IMPLICIT,
+                                                                              &error);
+  g_autoptr(Filing) filing = filing_new ("送信済み", 0);
+  g_autoptr(BmsServer) server = NULL;
+  g_autoptr(Outcome) outcome = NULL;
+  g_autofree char *heard = NULL;
+  const char *examine;
+  const char *go_ahead;
+  const char *name;
+
+  g_assert_no_error (error);
+  server = bms_server_new ("localhost", bms_test_scripted_server_get_port (scripted),
+                           BMS_SECURITY_SSL_TLS, BMS_TEST_USER);
+  server->ca_file = g_strdup (bms_test_scripted_server_get_ca_file (scripted));
+  outcome = run (FILE_MESSAGE, server, BMS_TEST_PASSWORD, filing, 0);
+  assert_problem (outcome, BMS_PROBLEM_PROTOCOL_ERROR);
+  assert_clean (outcome, BMS_TEST_PASSWORD);
+
+  heard = bms_test_scripted_server_get_transcript (scripted);
+  examine = strstr (heard, " EXAMINE {12}");
+  g_assert_nonnull (examine);
+  go_ahead = strstr (examine, "S: + go ahead");
+  g_assert_nonnull (go_ahead);
+  name = strstr (go_ahead, "C: 送信済み");
+  g_assert_nonnull (name);
+  g_assert_nonnull (strstr (name, " LOGOUT"));
+}
+
 /* A Message-ID that would break the command line is refused before
  * anything is sent. */
 static void
@@ -937,6 +979,7 @@ main (int   argc,
     }
   g_test_add_func ("/imap/file/cancel-waiting", test_file_cancel_waiting);
   g_test_add_func ("/imap/file/bad-message-id", test_file_bad_message_id);
+  g_test_add_func ("/imap/file/synchronizing-literal", test_file_synchronizing_literal);
 
   status = g_test_run ();
   bms_test_servers_stop (servers);

@@ -58,11 +58,15 @@ bms_imap_response_frame (const char *data,
 
   for (;;)
     {
-      const char *lf = memchr (data + offset, '\n', length - offset);
+      const char *lf;
       gsize line_end;
       gsize content_end;
       gsize literal_length;
 
+      if (offset == length)
+        return BMS_IMAP_FRAME_INCOMPLETE;
+
+      lf = memchr (data + offset, '\n', length - offset);
       if (lf == NULL)
         return BMS_IMAP_FRAME_INCOMPLETE;
 

@@ -587,6 +587,10 @@ bms_imap_session_connect (const BmsServer  *server,
       return NULL;
     }
 
+  /* From here on libcurl only remarks on each curl_easy_recv(); what is
+   * said is recorded by this module. */
+  curl_easy_setopt (easy, CURLOPT_VERBOSE, 0L);
+
   self = g_new0 (BmsImapSession, 1);
   self->easy = easy;
   self->transcript = g_object_ref (transcript);
