@@ -15,6 +15,7 @@
 #include "bms-folder-chooser.h"
 #include "bms-folder-node.h"
 #include "bms-form-page.h"
+#include "bms-profile.h"
 #include "bms-test-page.h"
 #include "bms-test-servers.h"
 #include "bms-test-utils.h"
@@ -646,6 +647,15 @@ folder_chooser_gone_cb (gpointer user_data)
   return find_folder_chooser () == NULL;
 }
 
+static gboolean
+profile_saved_cb (gpointer user_data)
+{
+  Wizard *wizard = user_data;
+  GtkStack *status = GTK_STACK (page_widget (wizard, "save_status"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (status), "saving") != 0;
+}
+
 /* フォルダー一覧取得: the private Dovecot's Gmail folders in a tree, the \Sent
  * folder chosen, [Gmail] not choosable; another folder picked by keyboard
  * lands in the form and the account. */
@@ -695,6 +705,23 @@ test_wizard_fetch_folders (Wizard        *wizard,
   g_assert_cmpstr (bms_account_get_sent_folder (account), ==, "[Gmail]/&kc2JgQ-");
   g_assert_cmpstr (field_text (wizard, "sent_folder"), ==, "[Gmail]/重要");
   g_assert_true (next_enabled (wizard));
+
+  /* Through the test to the end: the saved profile keeps the wire name. */
+  press_next (wizard);
+  wait_for_mail_test (wizard);
+  press_next (wizard);
+  g_assert_true (bms_test_wait_until (profile_saved_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+  {
+    g_autoptr(GKeyFile) profile = g_key_file_new ();
+    g_autofree char *sent_folder = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_key_file_load_from_file (profile, bms_profile_get_path (account), G_KEY_FILE_NONE, &error);
+    g_assert_no_error (error);
+    sent_folder = g_key_file_get_string (profile, "IMAP", "sent-folder", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sent_folder, ==, "[Gmail]/&kc2JgQ-");
+  }
 }
 
 static gboolean
