@@ -1,0 +1,185 @@
+#!/usr/bin/python3
+# test-cli.py: the command line against the private mail servers.
+#
+#   test-cli.py PROGRAM
+#
+# Runs `PROGRAM --test`, `--list-folders` and `--list-accounts` as a script
+# or an administrator would, and checks the output, the exit status, that
+# passwords come only from standard input or the keyring, and that no
+# password is left in any output or file. Meant to run under
+# run-with-keyring.sh (a throw-away HOME and an unlocked keyring). TAP output.
+#
+# Copyright 2026 The BizMagic Mail Setup authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PASSWORD = "pa55w0rd"
+ADDRESS = "alice@example.com"
+SENT_WIRE = "[Gmail]/&kAFP4W4IMH8w4TD8MOs-"
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+
+
+def start_servers():
+    servers = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "servers", "mail-servers.py")],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    return servers, json.loads(servers.stdout.readline())
+
+
+def write_profile(path, info, smtp_port, smtp_security, imap_port=None, save_sent=True):
+    imap_port = imap_port or info["imaps_port"]
+    with open(path, "w", encoding="utf-8") as profile:
+        profile.write(f"""[Profile]
+format=1
+
+[Account]
+employee-name=山田 太郎
+email={ADDRESS}
+
+[SMTP]
+user={ADDRESS}
+host=localhost
+port={smtp_port}
+security={smtp_security}
+
+[IMAP]
+save-sent={"true" if save_sent else "false"}
+same-as-smtp=true
+host=localhost
+port={imap_port}
+security=ssl-tls
+sent-folder={SENT_WIRE}
+""")
+
+
+def run(program, args, stdin_text, ca_file):
+    env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="")
+    env.pop("G_DEBUG", None)
+    return subprocess.run([program] + args + ["--ca-file", ca_file], input=stdin_text,
+                          capture_output=True, text=True, env=env, timeout=120)
+
+
+def no_password_in(name, process, password=PASSWORD):
+    check(name + ": the password is in no output",
+          password not in process.stdout and password not in process.stderr)
+
+
+def files_without(directory, secret):
+    found = []
+    for root, _, names in os.walk(directory):
+        for name in names:
+            path = os.path.join(root, name)
+            try:
+                with open(path, "rb") as f:
+                    if secret.encode() in f.read():
+                        found.append(path)
+            except OSError:
+                pass
+    return found
+
+
+def store_in_keyring(protocol, port, password):
+    subprocess.run(["secret-tool", "store", "--label=test",
+                    "xdg:schema", "io.github.bizmagic_mail_setup.MailSetup",
+                    "protocol", protocol, "server", "localhost", "port", str(port), "user", ADDRESS],
+                   input=password, text=True, check=True, timeout=30)
+
+
+def main():
+    program = sys.argv[1]
+    servers, info = start_servers()
+    ca = info["ca_file"]
+    work = tempfile.mkdtemp()
+    profile = os.path.join(work, "alice.ini")
+    try:
+        # Success over 587 with STARTTLS, and over 465 with SSL/TLS.
+        for port_key, security in (("smtp_starttls_port", "starttls"), ("smtps_port", "ssl-tls")):
+            write_profile(profile, info, info[port_key], security)
+            p = run(program, ["--test", profile], PASSWORD + "\n", ca)
+            name = f"--test over {security}"
+            check(name + ": exit status 0", p.returncode == 0, p.stderr)
+            lines = p.stdout.splitlines()
+            check(name + ": one line per step, all ok",
+                  [line.split("\t")[0] for line in lines[:4]] == ["ok"] * 4, p.stdout)
+            check(name + ": the manual's messages",
+                  "The test message was sent." in lines and "The test message was saved in the mailbox." in lines,
+                  p.stdout)
+            no_password_in(name, p)
+
+        # A wrong password: non-zero, the diagnosis and the server's words on stderr.
+        write_profile(profile, info, info["smtp_starttls_port"], "starttls")
+        wrong = "wr0ng-passw0rd"
+        p = run(program, ["--test", profile], wrong + "\n", ca)
+        check("wrong password: exit status 1", p.returncode == 1, p.stderr)
+        check("wrong password: the step failed", p.stdout.startswith("failed\t"), p.stdout)
+        check("wrong password: the diagnosis", "did not accept the user name or the password" in p.stderr, p.stderr)
+        check("wrong password: the server's words", "535" in p.stderr, p.stderr)
+        no_password_in("wrong password", p, wrong)
+
+        # Nothing listens: the diagnosis says so.
+        write_profile(profile, info, info["refused_port"], "starttls")
+        p = run(program, ["--test", profile], PASSWORD + "\n", ca)
+        check("connection refused: exit status 1", p.returncode == 1, p.stderr)
+        check("connection refused: said on stderr", "refused" in p.stderr.lower(), p.stderr)
+
+        # No password on standard input: a usage error, nothing sent.
+        write_profile(profile, info, info["smtp_starttls_port"], "starttls")
+        p = run(program, ["--test", profile], "", ca)
+        check("missing password: exit status 2", p.returncode == 2, p.stderr)
+
+        # A profile that does not exist.
+        p = run(program, ["--test", os.path.join(work, "nobody.ini")], PASSWORD + "\n", ca)
+        check("unknown profile: exit status 2", p.returncode == 2, p.stderr)
+
+        # The folder list: one line per folder, decoded name, wire name, attributes.
+        p = run(program, ["--list-folders", profile], PASSWORD + "\n", ca)
+        check("--list-folders: exit status 0", p.returncode == 0, p.stderr)
+        rows = [line.split("\t") for line in p.stdout.splitlines()]
+        check("--list-folders: the sent folder, decoded and as on the wire",
+              any(r[0] == "[Gmail]/送信済みメール" and r[1] == SENT_WIRE and "\\Sent" in r[2] for r in rows),
+              p.stdout)
+        check("--list-folders: [Gmail] cannot hold mail",
+              any(r[0] == "[Gmail]" and "\\Noselect" in r[2] for r in rows), p.stdout)
+        no_password_in("--list-folders", p)
+
+        # A saved account: passwords from the keyring, none on standard input.
+        accounts = os.path.join(os.environ["XDG_CONFIG_HOME"], "bizmagic-mail-setup", "accounts")
+        os.makedirs(accounts, mode=0o700, exist_ok=True)
+        write_profile(os.path.join(accounts, "alice_40example.com.ini"), info,
+                      info["smtp_starttls_port"], "starttls")
+        store_in_keyring("smtp", info["smtp_starttls_port"], PASSWORD)
+        p = run(program, ["--list-accounts"], "", ca)
+        check("--list-accounts: the saved account", p.returncode == 0 and p.stdout.startswith(ADDRESS + "\t山田 太郎\t"),
+              p.stdout + p.stderr)
+        p = run(program, ["--test", ADDRESS], "", ca)
+        check("--test with a saved account: passwords from the keyring", p.returncode == 0, p.stdout + p.stderr)
+        no_password_in("--test with a saved account", p)
+
+        # After all that, no file under HOME or the configuration holds a password.
+        leftovers = files_without(os.environ["HOME"], PASSWORD) + files_without(os.environ["XDG_CONFIG_HOME"], PASSWORD)
+        check("no file under HOME or the configuration holds the password", not leftovers, " ".join(leftovers))
+    finally:
+        servers.stdin.close()
+        servers.wait(timeout=30)
+
+    print(f"1..{len(results)}")
+    for number, (name, ok, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {number} - {name}")
+        if not ok and detail:
+            for line in detail.splitlines()[:20]:
+                print(f"# {line}")
+    return 0 if all(ok for _, ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
