@@ -305,6 +305,39 @@ test_accounts_kept_edited_removed (void)
   g_assert_null (keyring_lookup ("imap", imap_port));
 }
 
+/* No keyring: the finish page says so, offers to try again, and keeps the
+ * settings without the passwords; no password lands in a file. */
+static void
+test_accounts_without_keyring (void)
+{
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *path = bms_profile_path_for_email (dir, ADDRESS);
+  Wizard wizard = { 0 };
+  const char *text;
+
+  start (&wizard);
+  set_up_alice (&wizard);
+  bms_test_save_screenshot (GTK_WIDGET (wizard.window), "5-finish-no-keyring");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_widget (&wizard, "save_status"))),
+                   ==, "failed");
+  g_assert_true (gtk_widget_get_visible (page_widget (&wizard, "save_again_button")));
+  text = gtk_label_get_text (GTK_LABEL (page_widget (&wizard, "save_label")));
+  g_assert_nonnull (strstr (text, path));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* Trying again says the same, and still writes no password anywhere. */
+  bms_test_click (page_widget (&wizard, "save_again_button"));
+  g_assert_true (bms_test_wait_until (saved_cb, &wizard, TIMEOUT_MS));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_widget (&wizard, "save_status"))),
+                   ==, "failed");
+  stop (&wizard);
+
+  assert_secret_in_no_file (g_get_home_dir (), BMS_TEST_PASSWORD);
+  assert_secret_in_no_file (g_get_user_config_dir (), BMS_TEST_PASSWORD);
+  assert_secret_in_no_file (g_get_user_data_dir (), BMS_TEST_PASSWORD);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,7 +356,10 @@ main (int   argc,
   servers = bms_test_servers_start (&error);
   g_assert_no_error (error);
 
-  g_test_add_func ("/accounts/kept-edited-removed", test_accounts_kept_edited_removed);
+  if (g_str_equal (g_getenv ("BMS_TEST_KEYRING_MODE"), "no-service"))
+    g_test_add_func ("/accounts/without-keyring", test_accounts_without_keyring);
+  else
+    g_test_add_func ("/accounts/kept-edited-removed", test_accounts_kept_edited_removed);
 
   status = g_test_run ();
   bms_test_servers_stop (servers);
