@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bms-field.h"
 
 void
@@ -46,4 +48,20 @@ bms_field_clear_problem (GtkWidget *field,
 
   gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
+/* A label as a screen reader or a tooltip should say it: "Outgoing mail
+ * _server" → "Outgoing mail server", and Japanese translations' "(_S)"
+ * suffix → nothing ("送信メールサーバー(_S)" → "送信メールサーバー"). */
+char *
+bms_label_without_mnemonic (const char *label)
+{
+  g_autoptr(GString) text = g_string_new (label);
+  const char *open;
+
+  while ((open = strstr (text->str, "(_")) != NULL && open[2] != '\0' && open[3] == ')')
+    g_string_erase (text, open - text->str, 4);
+
+  g_string_replace (text, "_", "", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

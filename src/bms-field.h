@@ -16,4 +16,6 @@ void bms_field_show_problem (GtkWidget    *field,
 void bms_field_clear_problem (GtkWidget   *field,
                               GtkLabel    *message_label);
 
+char *bms_label_without_mnemonic (const char *label);
+
 G_END_DECLS

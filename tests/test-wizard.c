@@ -675,7 +675,6 @@ test_wizard_fetch_folders (Wizard        *wizard,
   bms_test_click (page_widget (wizard, "fetch_folders_button"));
   g_assert_true (bms_test_wait_until (folder_chooser_shown_cb, NULL, MAIL_TEST_TIMEOUT_MS));
   chooser = find_folder_chooser ();
-  bms_test_save_screenshot (GTK_WIDGET (chooser), "3-form-folders");
 
   /* The folder typed before is chosen; [Gmail] is there and cannot be chosen. */
   g_assert_cmpstr (bms_folder_chooser_get_selected_wire_name (chooser), ==, "INBOX");
@@ -698,6 +697,7 @@ test_wizard_fetch_folders (Wizard        *wizard,
   bms_test_click (page_widget (wizard, "fetch_folders_button"));
   g_assert_true (bms_test_wait_until (folder_chooser_shown_cb, NULL, MAIL_TEST_TIMEOUT_MS));
   chooser = find_folder_chooser ();
+  bms_test_save_screenshot (GTK_WIDGET (chooser), "3-form-folders");
   g_assert_cmpstr (bms_folder_chooser_get_selected_wire_name (chooser), ==, "[Gmail]/&kAFP4W4IMH8w4TD8MOs-");
 
   bms_test_press_keys (down_enter);

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "bms-field.h"
 #include "bms-finish-page.h"
 #include "bms-keyring.h"
 #include "bms-mutf7.h"
@@ -164,16 +165,6 @@ copy_clicked_cb (GtkButton     *button,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Copied")));
 }
 
-/* "Outgoing mail _server" → "Outgoing mail server", for the copy button's name. */
-static char *
-row_title_without_mnemonic (const char *label)
-{
-  g_autoptr(GString) title = g_string_new (_(label));
-
-  g_string_replace (title, "_", "", 0);
-  return g_string_free (g_steal_pointer (&title), FALSE);
-}
-
 static GtkWidget *
 create_value_row (BmsFinishPage       *self,
                   const BizMagicValue *value)
@@ -181,7 +172,7 @@ create_value_row (BmsFinishPage       *self,
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
   g_autofree char *text = value_to_text (account, value);
   g_autofree char *copy_label = NULL;
-  g_autofree char *title = row_title_without_mnemonic (value->label);
+  g_autofree char *title = bms_label_without_mnemonic (_(value->label));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *copy_button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 

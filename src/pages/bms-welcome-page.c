@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "bms-assistant.h"
+#include "bms-field.h"
 #include "bms-form-page.h"
 #include "bms-keyring.h"
 #include "bms-profile.h"
@@ -213,10 +214,10 @@ create_row_button (BmsAccount     *account,
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
   g_autofree char *accessible_label = NULL;
+  g_autofree char *plain_label = bms_label_without_mnemonic (label);
 
   /* Translators: the accessible name of a button of an account row: "Edit taro@example.co.jp". */
-  accessible_label = g_strdup_printf (C_("account button", "%s %s"),
-                                      gtk_button_get_label (GTK_BUTTON (button)), bms_account_get_email (account));
+  accessible_label = g_strdup_printf (C_("account button", "%s %s"), plain_label, bms_account_get_email (account));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
                                   -1);
