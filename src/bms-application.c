@@ -162,6 +162,24 @@ bms_application_get_ca_file (BmsApplication *self)
   return self->ca_file;
 }
 
+/**
+ * bms_application_get_default_ca_file:
+ *
+ * The pages' way to --ca-file: that of the running application, if it is ours.
+ *
+ * Returns: (nullable): certificate authorities to trust besides the system's
+ */
+const char *
+bms_application_get_default_ca_file (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  if (!BMS_IS_APPLICATION (application))
+    return NULL;
+
+  return bms_application_get_ca_file (BMS_APPLICATION (application));
+}
+
 void
 bms_application_set_ca_file (BmsApplication *self,
                              const char     *ca_file)

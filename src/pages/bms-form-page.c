@@ -562,14 +562,6 @@ folders_fetched_cb (GObject      *source,
   gtk_window_present (GTK_WINDOW (chooser));
 }
 
-static const char *
-ca_file (void)
-{
-  GApplication *application = g_application_get_default ();
-
-  return BMS_IS_APPLICATION (application) ? bms_application_get_ca_file (BMS_APPLICATION (application)) : NULL;
-}
-
 static void
 fetch_folders_clicked_cb (BmsFormPage *self)
 {
@@ -582,7 +574,7 @@ fetch_folders_clicked_cb (BmsFormPage *self)
       return;
     }
 
-  server = bms_account_dup_imap_server (account, ca_file ());
+  server = bms_account_dup_imap_server (account, bms_application_get_default_ca_file ());
   self->fetch_cancellable = g_cancellable_new ();
   set_fetching (self, TRUE);
   bms_imap_list_folders_async (server, bms_account_get_imap_password (account),

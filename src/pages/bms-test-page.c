@@ -248,14 +248,6 @@ test_done_cb (GObject      *source,
     gtk_widget_grab_focus (self->test_again_button);
 }
 
-static const char *
-ca_file (void)
-{
-  GApplication *application = g_application_get_default ();
-
-  return BMS_IS_APPLICATION (application) ? bms_application_get_ca_file (BMS_APPLICATION (application)) : NULL;
-}
-
 void
 bms_test_page_start (BmsTestPage *self)
 {
@@ -277,7 +269,7 @@ bms_test_page_start (BmsTestPage *self)
   if (self->test != NULL)
     g_signal_handlers_disconnect_by_data (self->test, self);
   g_clear_object (&self->test);
-  self->test = bms_account_new_mail_test (account, ca_file ());
+  self->test = bms_account_new_mail_test (account, bms_application_get_default_ca_file ());
   self->cancellable = g_cancellable_new ();
   self->settings_changed = FALSE;
   g_signal_connect_object (self->test, "step-changed", G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
