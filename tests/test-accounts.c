@@ -338,6 +338,39 @@ test_accounts_without_keyring (void)
   assert_secret_in_no_file (g_get_user_data_dir (), BMS_TEST_PASSWORD);
 }
 
+static gboolean
+problem_shown_cb (gpointer user_data)
+{
+  Wizard *wizard = user_data;
+
+  return gtk_widget_get_visible (page_widget (wizard, "problems_label"));
+}
+
+/* A damaged profile is reported and set aside; the program still starts. */
+static void
+test_accounts_broken_profile (void)
+{
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *path = g_build_filename (dir, "broken_40example.com.ini", NULL);
+  g_autoptr(GError) error = NULL;
+  Wizard wizard = { 0 };
+  const char *text;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, "[Profile]\nformat=1\n[Account]\nemail=broken@example.com\n[SMTP]\nport=0\n", -1, &error);
+  g_assert_no_error (error);
+
+  start (&wizard);
+  g_assert_true (bms_test_wait_until (problem_shown_cb, &wizard, TIMEOUT_MS));
+  text = gtk_label_get_text (GTK_LABEL (page_widget (&wizard, "problems_label")));
+  g_assert_nonnull (strstr (text, "broken_40example.com.ini.broken-"));
+  g_assert_true (gtk_widget_is_sensitive (window_widget (&wizard, "next_button")));
+  bms_test_save_screenshot (GTK_WIDGET (wizard.window), "0-welcome-broken-profile");
+  stop (&wizard);
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,7 +392,10 @@ main (int   argc,
   if (g_str_equal (g_getenv ("BMS_TEST_KEYRING_MODE"), "no-service"))
     g_test_add_func ("/accounts/without-keyring", test_accounts_without_keyring);
   else
-    g_test_add_func ("/accounts/kept-edited-removed", test_accounts_kept_edited_removed);
+    {
+      g_test_add_func ("/accounts/kept-edited-removed", test_accounts_kept_edited_removed);
+      g_test_add_func ("/accounts/broken-profile", test_accounts_broken_profile);
+    }
 
   status = g_test_run ();
   bms_test_servers_stop (servers);
