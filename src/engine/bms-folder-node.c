@@ -26,11 +26,12 @@ struct _BmsFolderNode
   char          *name;           /* this level, decoded */
   char          *wire_name;      /* the whole name up to this level, as on the wire */
   char          *display_path;   /* the whole name, decoded, levels joined by "/" */
-  char          *folded;         /* display_path folded for searching */
+  char          *folded;         /* display_path folded for searching, made on the first search */
   char          *sort_key;
   BmsFolder     *folder;         /* NULL for a level the server did not list */
   BmsFolderNode *parent;         /* weak */
-  GListStore    *children;
+  GPtrArray     *pending;        /* the children while the tree is being built */
+  GListStore    *children;       /* made once they are sorted; a leaf's when asked for */
 };
 
 G_DEFINE_FINAL_TYPE (BmsFolderNode, bms_folder_node, G_TYPE_OBJECT)
@@ -46,6 +47,7 @@ bms_folder_node_finalize (GObject *object)
   g_free (self->folded);
   g_free (self->sort_key);
   g_clear_object (&self->folder);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->children);
 
   G_OBJECT_CLASS (bms_folder_node_parent_class)->finalize (object);
@@ -60,7 +62,6 @@ bms_folder_node_class_init (BmsFolderNodeClass *klass)
 static void
 bms_folder_node_init (BmsFolderNode *self)
 {
-  self->children = g_list_store_new (BMS_TYPE_FOLDER_NODE);
 }
 
 /* Full-width and half-width forms, and upper and lower case, match each
@@ -90,7 +91,6 @@ node_new (BmsFolderNode *parent,
   self->wire_name = g_strdup (wire_name);
   self->display_path = parent != NULL ? g_strconcat (parent->display_path, "/", name, NULL)
                                       : g_strdup (name);
-  self->folded = bms_folder_node_fold_query (self->display_path);
 
   /* INBOX comes first, as in every mail program; the rest by name. */
   collate_key = g_utf8_collate_key_for_filename (name, -1);
@@ -115,12 +115,18 @@ find_or_add_level (GHashTable    *nodes,
   node = node_new (parent, name, wire_name);
   g_hash_table_insert (nodes, node->wire_name, node);
 
+  /* Children are gathered in an array and put into their store once,
+   * sorted: appending them one by one to a GListStore and sorting it there
+   * was a third of the time of building a 10,000-folder tree. */
   if (parent != NULL)
-    g_list_store_append (parent->children, node);
+    {
+      if (parent->pending == NULL)
+        parent->pending = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (parent->pending, node);  /* which holds it */
+    }
   else
-    g_ptr_array_add (top_level, g_object_ref (node));
+    g_ptr_array_add (top_level, node);
 
-  g_object_unref (node);  /* the parent's store or top_level holds it */
   return node;
 }
 
@@ -158,7 +164,8 @@ compare_nodes (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  return strcmp (BMS_FOLDER_NODE ((gpointer) a)->sort_key, BMS_FOLDER_NODE ((gpointer) b)->sort_key);
+  /* Plain casts: a checked one per comparison showed in profiles. */
+  return strcmp (((const BmsFolderNode *) a)->sort_key, ((const BmsFolderNode *) b)->sort_key);
 }
 
 static int
@@ -171,15 +178,17 @@ compare_node_pointers (gconstpointer a,
 static void
 sort_children (BmsFolderNode *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->children));
+  g_autoptr(GPtrArray) children = g_steal_pointer (&self->pending);
 
-  g_list_store_sort (self->children, compare_nodes, NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BmsFolderNode) child = g_list_model_get_item (G_LIST_MODEL (self->children), i);
+  if (children == NULL)
+    return;
 
-      sort_children (child);
-    }
+  g_ptr_array_sort (children, compare_node_pointers);
+  for (guint i = 0; i < children->len; i++)
+    sort_children (g_ptr_array_index (children, i));
+
+  self->children = g_list_store_new (BMS_TYPE_FOLDER_NODE);
+  g_list_store_splice (self->children, 0, 0, children->pdata, children->len);
 }
 
 /**
@@ -246,6 +255,11 @@ GListModel *
 bms_folder_node_get_children (BmsFolderNode *self)
 {
   g_return_val_if_fail (BMS_IS_FOLDER_NODE (self), NULL);
+
+  /* A leaf's empty store is made only for the rows that are shown. */
+  if (self->children == NULL)
+    self->children = g_list_store_new (BMS_TYPE_FOLDER_NODE);
+
   return G_LIST_MODEL (self->children);
 }
 
@@ -273,21 +287,33 @@ bms_folder_node_matches (BmsFolderNode *self,
                          const char    *folded_query)
 {
   g_return_val_if_fail (BMS_IS_FOLDER_NODE (self), FALSE);
+
+  /* Everything matches the empty query, which the chooser's filter asks
+   * about every node when it opens. */
+  if (folded_query[0] == '\0')
+    return TRUE;
+
+  /* Folding (normalising, then case folding) was a quarter of the time of
+   * building a 10,000-folder tree: only a search pays for it. */
+  if (self->folded == NULL)
+    self->folded = bms_folder_node_fold_query (self->display_path);
+
   return strstr (self->folded, folded_query) != NULL;
 }
 
 static void
-append_depth_first (GListStore *flat,
+append_depth_first (GPtrArray  *flat,
                     GListModel *level)
 {
   guint n = g_list_model_get_n_items (level);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(BmsFolderNode) node = g_list_model_get_item (level, i);
+      BmsFolderNode *node = g_list_model_get_item (level, i);
 
-      g_list_store_append (flat, node);
-      append_depth_first (flat, G_LIST_MODEL (node->children));
+      g_ptr_array_add (flat, node);
+      if (node->children != NULL)
+        append_depth_first (flat, G_LIST_MODEL (node->children));
     }
 }
 
@@ -302,7 +328,10 @@ GListModel *
 bms_folder_node_flatten (GListModel *tree)
 {
   GListStore *flat = g_list_store_new (BMS_TYPE_FOLDER_NODE);
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (g_object_unref);
 
-  append_depth_first (flat, tree);
+  /* Gathered first and stored in one splice, as the children are. */
+  append_depth_first (nodes, tree);
+  g_list_store_splice (flat, 0, 0, nodes->pdata, nodes->len);
   return G_LIST_MODEL (flat);
 }
