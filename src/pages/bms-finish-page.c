@@ -51,13 +51,13 @@ typedef struct
 /* BizMagic's form, top to bottom. The labels are the same as on the form page. */
 static const BizMagicValue bizmagic_values[] = {
   { N_("_Employee name"), "employee-name", VALUE_TEXT, SHOW_ALWAYS },
-  { N_("E-_mail address"), "email", VALUE_TEXT, SHOW_ALWAYS },
-  { N_("Outgoing mail _account name"), "smtp-user", VALUE_TEXT, SHOW_ALWAYS },
+  { N_("E-ma_il address"), "email", VALUE_TEXT, SHOW_ALWAYS },
+  { N_("Outgoing mail a_ccount name"), "smtp-user", VALUE_TEXT, SHOW_ALWAYS },
   { N_("Outgoing mail account _password"), "smtp-password", VALUE_SECRET, SHOW_ALWAYS },
-  { N_("Outgoing mail _server"), "smtp-host", VALUE_TEXT, SHOW_ALWAYS },
+  { N_("Outgoin_g mail server"), "smtp-host", VALUE_TEXT, SHOW_ALWAYS },
   { N_("Outgoing mail server p_ort number"), "smtp-port", VALUE_PORT, SHOW_ALWAYS },
   { N_("Encr_yption"), "smtp-security", VALUE_SECURITY, SHOW_ALWAYS },
-  { N_("Se_nder name"), "sender-name", VALUE_TEXT, SHOW_ALWAYS },
+  { N_("Sender na_me"), "sender-name", VALUE_TEXT, SHOW_ALWAYS },
   { N_("Save sent mail"), "save-sent", VALUE_FLAG, SHOW_ALWAYS },
   { N_("Mailbox account settings"), "imap-same-as-smtp", VALUE_FLAG, SHOW_WHEN_SAVING },
   { N_("IMAP mail acco_unt name"), "imap-user", VALUE_TEXT, SHOW_WHEN_OWN_LOGIN },
