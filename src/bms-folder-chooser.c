@@ -170,6 +170,15 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                   -1);
   gtk_widget_set_visible (tag, special_use == BMS_FOLDER_SPECIAL_USE_SENT);
 
+  /* GTK 4.8 does not name a list row after what it shows, so a screen
+   * reader would say only "list item": the row, the expander's parent,
+   * is named after the folder and described by its kind. */
+  if (gtk_widget_get_parent (expander) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (expander)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (GTK_LABEL (label)),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, special_use_description (special_use),
+                                    -1);
+
   gtk_list_item_set_selectable (list_item, selectable);
   gtk_list_item_set_activatable (list_item, selectable);
   if (selectable)

@@ -703,6 +703,24 @@ bms_form_page_init (BmsFormPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* GTK 4.8 gives a drop-down's focus to a button inside it that has no
+   * name of its own: it gets the field's label too, or a screen reader
+   * says only "toggle button". */
+  for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
+    {
+      g_autofree char *id = g_strconcat (security_fields[i].name, "_dropdown", NULL);
+      GtkWidget *dropdown = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), BMS_TYPE_FORM_PAGE, id));
+      g_autoptr(GList) labels = gtk_widget_list_mnemonic_labels (dropdown);
+
+      for (GtkWidget *child = gtk_widget_get_first_child (dropdown);
+           child != NULL && labels != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY, labels->data, NULL,
+                                          -1);
+    }
+
   /* Translators: the title of the page about step 3 of the manual. */
   bms_page_set_title (BMS_PAGE (self), _("BizMagic Mail Account"));
 }
