@@ -277,17 +277,31 @@ flag_set_cb (gpointer user_data)
   return *(gboolean *) user_data;
 }
 
+/* Runs xdotool with @argv and keeps the main loop running meanwhile, so
+ * the program reacts to each key as it would for a person. */
+static void
+run_xdotool (GPtrArray *argv)
+{
+  g_autoptr(GSubprocess) xdotool = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  g_ptr_array_add (argv, NULL);
+  xdotool = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (xdotool, NULL, keys_sent_cb, &done);
+
+  g_assert_true (bms_test_wait_until (flag_set_cb, &done, 20000));
+  bms_test_process_events ();
+}
+
 /* Presses keys for real: xdotool sends them through the X server to the
  * focused window, as a keyboard would. @keys are X key names such as
- * "Tab", "Return", "alt+n", "Down". The main loop keeps running meanwhile,
- * so the program reacts to each key as it would for a person. */
+ * "Tab", "Return", "alt+n", "Down". */
 void
 bms_test_press_keys (const char * const *keys)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) xdotool = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
 
   g_ptr_array_add (argv, (gpointer) "xdotool");
   g_ptr_array_add (argv, (gpointer) "key");
@@ -295,14 +309,22 @@ bms_test_press_keys (const char * const *keys)
   g_ptr_array_add (argv, (gpointer) "40");
   for (guint i = 0; keys[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) keys[i]);
-  g_ptr_array_add (argv, NULL);
+  run_xdotool (argv);
+}
 
-  xdotool = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (xdotool, NULL, keys_sent_cb, &done);
+/* Types @text for real, key by key, into the focused widget. */
+void
+bms_test_type_text (const char *text)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
-  g_assert_true (bms_test_wait_until (flag_set_cb, &done, 10000));
-  bms_test_process_events ();
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  g_ptr_array_add (argv, (gpointer) "type");
+  g_ptr_array_add (argv, (gpointer) "--delay");
+  g_ptr_array_add (argv, (gpointer) "20");
+  g_ptr_array_add (argv, (gpointer) "--");
+  g_ptr_array_add (argv, (gpointer) text);
+  run_xdotool (argv);
 }
 
 /* Waits until @window has the keyboard focus, so that keys reach it. */
@@ -310,4 +332,51 @@ gboolean
 bms_test_wait_for_focus (GtkWindow *window)
 {
   return bms_test_wait_until ((BmsTestCondition) gtk_window_is_active, window, 5000);
+}
+
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen,
+                   GString    *duplicates)
+{
+  if (!gtk_widget_is_drawable (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint keyval = gtk_label_get_mnemonic_keyval (GTK_LABEL (widget));
+
+      if (keyval != GDK_KEY_VoidSymbol)
+        {
+          gpointer key = GUINT_TO_POINTER (gdk_keyval_to_lower (keyval));
+          const char *text = gtk_label_get_label (GTK_LABEL (widget));
+          const char *other = g_hash_table_lookup (seen, key);
+
+          if (other != NULL)
+            g_string_append_printf (duplicates, " alt+%s: “%s” and “%s”;",
+                                    gdk_keyval_name (GPOINTER_TO_UINT (key)), other, text);
+          else
+            g_hash_table_insert (seen, key, (gpointer) text);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen, duplicates);
+}
+
+/* Every mnemonic shown in @root's window (the page, the header bar's
+ * buttons) is a letter of its own: alt+letter reaches one thing only. */
+void
+bms_test_assert_unique_mnemonics (GtkWidget *root)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) duplicates = g_string_new (NULL);
+
+  bms_test_process_events ();
+  collect_mnemonics (root, seen, duplicates);
+  g_test_message ("%u mnemonics in %s", g_hash_table_size (seen), G_OBJECT_TYPE_NAME (root));
+  if (duplicates->len > 0)
+    g_error ("Mnemonics used twice in %s:%s", G_OBJECT_TYPE_NAME (root), duplicates->str);
 }

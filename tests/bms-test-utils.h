@@ -33,6 +33,8 @@ void        bms_test_click               (GtkWidget        *button);
 void        bms_test_set_text            (GtkWidget        *editable,
                                           const char       *text);
 void        bms_test_press_keys          (const char * const *keys);
+void        bms_test_type_text           (const char       *text);
+void        bms_test_assert_unique_mnemonics (GtkWidget    *root);
 gboolean    bms_test_wait_for_focus      (GtkWindow        *window);
 void        bms_test_save_screenshot     (GtkWidget        *widget,
                                           const char       *name);

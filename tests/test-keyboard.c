@@ -1,0 +1,408 @@
+/* test-keyboard.c: the whole wizard with the keyboard alone.
+ *
+ * Real key presses through the X server (xdotool): Enter and alt+N for
+ * Next, alt+letter to reach a field, Tab from one field to the next, typed
+ * text, Escape to stop a running mail test, alt+C to close. No widget is
+ * clicked or filled in from the test's side on the way.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bms-test-page.h"
+#include "bms-test-servers.h"
+#include "bms-test-utils.h"
+
+#define MESSAGE_TIMEOUT_MS 3000
+#define MAIL_TEST_TIMEOUT_MS 30000
+/* Escape must stop a test that hangs well before any network timeout. */
+#define CANCEL_TIMEOUT_MS 2000
+#define TEST_ADDRESS "alice@example.com"
+
+static BmsTestServers *servers;
+
+typedef struct _Fixture Fixture;
+/* The fixture of the test that runs, for the wait conditions. */
+static Fixture *current_fixture;
+
+enum {
+  PAGE_WELCOME,
+  PAGE_GOOGLE,
+  PAGE_IMAP,
+  PAGE_FORM,
+  PAGE_TEST,
+  PAGE_FINISH,
+};
+
+struct _Fixture
+{
+  BmsApplication *application;
+  BmsWindow      *window;
+  BmsAssistant   *assistant;
+  GtkWidget      *next_button;
+};
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->window = bms_test_start_application (&fixture->application);
+  bms_application_set_ca_file (fixture->application, bms_test_servers_get_ca_file (servers));
+  fixture->assistant = bms_window_get_assistant (fixture->window);
+  fixture->next_button = bms_test_find_widget (GTK_WIDGET (fixture->window), "next_button");
+  g_assert_nonnull (fixture->next_button);
+  current_fixture = fixture;
+  g_assert_true (bms_test_wait_for_focus (GTK_WINDOW (fixture->window)));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  bms_test_stop_application (fixture->application);
+}
+
+static void
+press (const char *key)
+{
+  const char *keys[] = { key, NULL };
+
+  bms_test_press_keys (keys);
+}
+
+static GtkWidget *
+page_widget (Fixture    *fixture,
+             const char *id)
+{
+  GtkWidget *page = GTK_WIDGET (bms_assistant_get_current_page (fixture->assistant));
+  GtkWidget *widget = bms_test_find_widget (page, id);
+
+  if (widget == NULL)
+    g_error ("No widget “%s” on page %s", id, G_OBJECT_TYPE_NAME (page));
+
+  return widget;
+}
+
+static guint
+current_index (Fixture *fixture)
+{
+  return bms_assistant_get_current_index (fixture->assistant);
+}
+
+/* Whether the keyboard focus is @id or inside it (an entry's text, a
+ * drop-down's button). */
+static gboolean
+focus_in (Fixture    *fixture,
+          const char *id)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  GtkWidget *widget = page_widget (fixture, id);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+assert_focus_in (Fixture    *fixture,
+                 const char *id)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  if (!focus_in (fixture, id))
+    g_error ("The focus is on %s (%s), not in “%s”",
+             focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+             focus != NULL && GTK_IS_BUILDABLE (focus) ?
+               gtk_buildable_get_buildable_id (GTK_BUILDABLE (focus)) : "-",
+             id);
+}
+
+/* Reaches a field by its mnemonic and types over what it holds. */
+static void
+type_into (Fixture    *fixture,
+           const char *mnemonic,
+           const char *id,
+           const char *text)
+{
+  press (mnemonic);
+  assert_focus_in (fixture, id);
+  /* The field's whole text is selected when it is reached by its
+   * mnemonic; ctrl+a makes sure, and the typing replaces it. */
+  press ("ctrl+a");
+  press ("BackSpace");
+  bms_test_type_text (text);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, id))), ==, text);
+}
+
+static gboolean
+on_page_cb (gpointer user_data)
+{
+  return current_index (current_fixture) == GPOINTER_TO_UINT (user_data);
+}
+
+/* Presses @key and waits for page @index. */
+static void
+press_to_page (Fixture    *fixture,
+               const char *key,
+               guint       index)
+{
+  press (key);
+  bms_test_wait_until (on_page_cb, GUINT_TO_POINTER (index), MESSAGE_TIMEOUT_MS);
+  g_assert_cmpuint (current_index (fixture), ==, index);
+}
+
+/* Enter goes to the next page when Next is enabled, and does nothing
+ * otherwise. */
+static void
+press_enter_expecting (Fixture *fixture,
+                       guint    index)
+{
+  gboolean enabled = gtk_widget_is_sensitive (fixture->next_button);
+  guint before = current_index (fixture);
+
+  g_assert_true (index == (enabled ? before + 1 : before));
+  press ("Return");
+  if (enabled)
+    bms_test_wait_until (on_page_cb, GUINT_TO_POINTER (index), MESSAGE_TIMEOUT_MS);
+  g_assert_cmpuint (current_index (fixture), ==, index);
+}
+
+static gboolean
+page_complete_cb (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return bms_page_get_complete (bms_assistant_get_current_page (fixture->assistant));
+}
+
+/* The form's fields in the order BizMagic's dialog has them: Tab goes from
+ * each to the next. */
+static const char *form_tab_order[] = {
+  "employee_name_entry",
+  "email_entry",
+  "smtp_user_entry",
+  "smtp_password_entry",
+  "smtp_host_entry",
+  "smtp_port_entry",
+  "smtp_security_dropdown",
+  "sender_name_entry",
+  "save_sent_check",
+  "imap_same_check",
+  "imap_user_entry",
+  "imap_password_entry",
+  "imap_host_entry",
+  "imap_port_entry",
+  "imap_security_dropdown",
+  "sent_folder_entry",
+  "fetch_folders_button",
+  "bcc_self_check",
+  "notify_employee_check",
+};
+
+static void
+assert_form_tab_order (Fixture *fixture)
+{
+  press ("alt+e");
+  assert_focus_in (fixture, form_tab_order[0]);
+  for (guint i = 1; i < G_N_ELEMENTS (form_tab_order); i++)
+    {
+      g_test_message ("Tab from %s", form_tab_order[i - 1]);
+      press ("Tab");
+      assert_focus_in (fixture, form_tab_order[i]);
+    }
+
+  /* And back again. */
+  for (guint i = G_N_ELEMENTS (form_tab_order) - 1; i > 0; i--)
+    {
+      g_test_message ("shift+Tab from %s", form_tab_order[i]);
+      press ("shift+Tab");
+      assert_focus_in (fixture, form_tab_order[i - 1]);
+    }
+}
+
+static gboolean
+no_windows_cb (gpointer user_data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (user_data)) == NULL;
+}
+
+/* Welcome to Close, keys only, against the private servers. */
+static void
+test_keyboard_walk (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *smtp_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "smtp_starttls_port"));
+  g_autofree char *imap_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "imaps_port"));
+  BmsMailTest *mail_test;
+
+  g_assert_cmpuint (current_index (fixture), ==, PAGE_WELCOME);
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
+  press_enter_expecting (fixture, PAGE_GOOGLE);
+
+  /* The app password: half of it keeps Next off, and Enter with it. */
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
+  press ("alt+p");
+  assert_focus_in (fixture, "app_password_entry");
+  bms_test_type_text ("abcd efgh");
+  g_assert_false (gtk_widget_is_sensitive (fixture->next_button));
+  press_enter_expecting (fixture, PAGE_GOOGLE);
+  bms_test_type_text (" ijkl mnop");
+  g_assert_true (gtk_widget_is_sensitive (fixture->next_button));
+  press_enter_expecting (fixture, PAGE_IMAP);
+
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
+  press_to_page (fixture, "alt+n", PAGE_FORM);
+
+  /* The form: Next off until it is complete; Tab in the dialog's order. */
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
+  g_assert_false (gtk_widget_is_sensitive (fixture->next_button));
+  assert_form_tab_order (fixture);
+
+  type_into (fixture, "alt+e", "employee_name_entry", "Yamada Taro");
+  press ("Tab");
+  assert_focus_in (fixture, "email_entry");
+  /* No address yet: Enter in the field does not go on. */
+  press_enter_expecting (fixture, PAGE_FORM);
+  bms_test_type_text (TEST_ADDRESS);
+  type_into (fixture, "alt+i", "email_entry", TEST_ADDRESS);
+  type_into (fixture, "alt+p", "smtp_password_entry", BMS_TEST_PASSWORD);
+  type_into (fixture, "alt+g", "smtp_host_entry", "localhost");
+  type_into (fixture, "alt+o", "smtp_port_entry", smtp_port);
+  type_into (fixture, "alt+w", "imap_password_entry", BMS_TEST_PASSWORD);
+  type_into (fixture, "alt+v", "imap_host_entry", "localhost");
+  type_into (fixture, "alt+r", "imap_port_entry", imap_port);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, "smtp_user_entry"))), ==, TEST_ADDRESS);
+
+  /* A port out of range: Enter stays; put right, Enter runs the test. */
+  type_into (fixture, "alt+o", "smtp_port_entry", "70000");
+  press_enter_expecting (fixture, PAGE_FORM);
+  type_into (fixture, "alt+o", "smtp_port_entry", smtp_port);
+  g_assert_true (bms_test_wait_until ((BmsTestCondition) gtk_widget_is_sensitive,
+                                      fixture->next_button, MESSAGE_TIMEOUT_MS));
+  press_enter_expecting (fixture, PAGE_TEST);
+
+  /* The mail test passes, with the manual's two messages. */
+  g_assert_true (bms_test_wait_until (page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
+  mail_test = bms_test_page_get_mail_test (BMS_TEST_PAGE (bms_assistant_get_current_page (fixture->assistant)));
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    g_assert_cmpint (bms_mail_test_get_state (mail_test, step), ==, BMS_STEP_OK);
+  g_assert_true (gtk_widget_get_visible (page_widget (fixture, "success_box")));
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
+  press_to_page (fixture, "alt+n", PAGE_FINISH);
+
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_is_sensitive (fixture->next_button));
+  press ("alt+c");
+  g_assert_true (bms_test_wait_until (no_windows_cb, fixture->application, MESSAGE_TIMEOUT_MS));
+}
+
+/* Back and forth with alt+B and alt+N, and Enter on each page. */
+static void
+test_keyboard_back_and_next (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  press_to_page (fixture, "Return", PAGE_GOOGLE);
+  press_to_page (fixture, "alt+n", PAGE_IMAP);
+  press_to_page (fixture, "alt+b", PAGE_GOOGLE);
+  press_to_page (fixture, "alt+b", PAGE_WELCOME);
+  press_to_page (fixture, "alt+n", PAGE_GOOGLE);
+  press_to_page (fixture, "alt+n", PAGE_IMAP);
+  press_to_page (fixture, "Return", PAGE_FORM);
+  /* The empty form: neither Enter nor alt+N goes on. */
+  press ("Return");
+  press_to_page (fixture, "alt+n", PAGE_FORM);
+}
+
+static gboolean
+test_stopped_cb (gpointer user_data)
+{
+  BmsMailTest *mail_test = user_data;
+
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      BmsStepState state = bms_mail_test_get_state (mail_test, step);
+
+      if (state == BMS_STEP_WAITING || state == BMS_STEP_RUNNING)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A server that never answers: the test hangs until Escape stops it,
+ * at once, and every step says it was cancelled (or skipped). */
+static void
+test_keyboard_escape_cancels (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(BmsTestScriptedServer) silent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  BmsMailTest *mail_test;
+  gint64 start;
+  guint n_cancelled = 0;
+
+  silent = bms_test_scripted_server_start ("silent", BMS_TEST_TLS_NONE, &error);
+  g_assert_no_error (error);
+  port = g_strdup_printf ("%u", bms_test_scripted_server_get_port (silent));
+
+  press_to_page (fixture, "Return", PAGE_GOOGLE);
+  press ("alt+p");
+  bms_test_type_text ("abcdefghijklmnop");
+  press_to_page (fixture, "Return", PAGE_IMAP);
+  press_to_page (fixture, "alt+n", PAGE_FORM);
+  type_into (fixture, "alt+i", "email_entry", TEST_ADDRESS);
+  type_into (fixture, "alt+g", "smtp_host_entry", "localhost");
+  type_into (fixture, "alt+o", "smtp_port_entry", port);
+  type_into (fixture, "alt+v", "imap_host_entry", "localhost");
+  type_into (fixture, "alt+r", "imap_port_entry", port);
+  press_enter_expecting (fixture, PAGE_TEST);
+
+  mail_test = bms_test_page_get_mail_test (BMS_TEST_PAGE (bms_assistant_get_current_page (fixture->assistant)));
+  g_assert_false (test_stopped_cb (mail_test));
+  /* Next waits for the test; Enter does not skip it. */
+  g_assert_false (gtk_widget_is_sensitive (fixture->next_button));
+  press_to_page (fixture, "Return", PAGE_TEST);
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
+
+  start = g_get_monotonic_time ();
+  press ("Escape");
+  g_assert_true (bms_test_wait_until (test_stopped_cb, mail_test, CANCEL_TIMEOUT_MS));
+  g_test_message ("Escape stopped the test in %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      BmsStepState state = bms_mail_test_get_state (mail_test, step);
+
+      g_assert_true (state == BMS_STEP_CANCELLED || state == BMS_STEP_SKIPPED);
+      if (state == BMS_STEP_CANCELLED)
+        n_cancelled++;
+    }
+  g_assert_cmpuint (n_cancelled, >, 0);
+  g_assert_cmpuint (current_index (fixture), ==, PAGE_TEST);
+
+  /* alt+B goes back to the form to put it right. */
+  press_to_page (fixture, "alt+b", PAGE_FORM);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  bms_test_init (&argc, &argv);
+  servers = bms_test_servers_start (&error);
+  g_assert_no_error (error);
+
+  g_test_add ("/keyboard/walk", Fixture, NULL, fixture_setup, test_keyboard_walk, fixture_teardown);
+  g_test_add ("/keyboard/back-and-next", Fixture, NULL, fixture_setup, test_keyboard_back_and_next, fixture_teardown);
+  g_test_add ("/keyboard/escape-cancels", Fixture, NULL, fixture_setup, test_keyboard_escape_cancels, fixture_teardown);
+
+  status = g_test_run ();
+  bms_test_servers_stop (servers);
+
+  return status;
+}
