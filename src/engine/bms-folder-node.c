@@ -5,9 +5,12 @@
  * list a parent ("[Gmail]" may be missing while "[Gmail]/ゴミ箱" is there): the
  * parent is then made up from the delimiter, shown, and not choosable.
  *
- * Building costs one hash lookup per level of each name, so 10,000 folders
- * eight levels deep are a matter of milliseconds; the widgets that show the
- * nodes are made only for the rows on screen.
+ * Building costs about two hash lookups per folder and allocates little:
+ * a node borrows its names from its folder, its display path is made when
+ * asked for, its children stay in an array that a list model wraps only
+ * when the chooser expands the node, and only siblings get sort keys. So
+ * 10,000 folders eight levels deep are a matter of milliseconds; the
+ * widgets that show the nodes are made only for the rows on screen.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,20 +21,110 @@
 #include <string.h>
 
 #include "bms-folder-node.h"
+#include "bms-folder-private.h"
+
+/* ------------------------------------------------------------ node lists */
+
+/* A list model over an array of nodes that never changes: the tree's
+ * levels and its flattened form. A GListStore would cost an allocation per
+ * item and per list. */
+#define BMS_TYPE_FOLDER_NODE_LIST (bms_folder_node_list_get_type ())
+G_DECLARE_FINAL_TYPE (BmsFolderNodeList, bms_folder_node_list, BMS, FOLDER_NODE_LIST, GObject)
+
+struct _BmsFolderNodeList
+{
+  GObject    parent_instance;
+
+  GPtrArray *nodes;  /* holding a reference to each */
+};
+
+static GType
+bms_folder_node_list_get_item_type (GListModel *model)
+{
+  return BMS_TYPE_FOLDER_NODE;
+}
+
+static guint
+bms_folder_node_list_get_n_items (GListModel *model)
+{
+  return BMS_FOLDER_NODE_LIST (model)->nodes->len;
+}
+
+static gpointer
+bms_folder_node_list_get_item (GListModel *model,
+                               guint       position)
+{
+  GPtrArray *nodes = BMS_FOLDER_NODE_LIST (model)->nodes;
+
+  if (position >= nodes->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (nodes, position));
+}
+
+static void
+bms_folder_node_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = bms_folder_node_list_get_item_type;
+  iface->get_n_items = bms_folder_node_list_get_n_items;
+  iface->get_item = bms_folder_node_list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BmsFolderNodeList, bms_folder_node_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      bms_folder_node_list_model_init))
+
+static void
+bms_folder_node_list_finalize (GObject *object)
+{
+  g_ptr_array_unref (BMS_FOLDER_NODE_LIST (object)->nodes);
+
+  G_OBJECT_CLASS (bms_folder_node_list_parent_class)->finalize (object);
+}
+
+static void
+bms_folder_node_list_class_init (BmsFolderNodeListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bms_folder_node_list_finalize;
+}
+
+static void
+bms_folder_node_list_init (BmsFolderNodeList *self)
+{
+}
+
+/* Takes @nodes, whose free function must unref them. */
+static GListModel *
+node_list_new (GPtrArray *nodes)
+{
+  BmsFolderNodeList *self = g_object_new (BMS_TYPE_FOLDER_NODE_LIST, NULL);
+
+  self->nodes = nodes;
+  return G_LIST_MODEL (self);
+}
+
+/* ------------------------------------------------------------ nodes */
 
 struct _BmsFolderNode
 {
   GObject        parent_instance;
 
-  char          *name;           /* this level, decoded */
-  char          *wire_name;      /* the whole name up to this level, as on the wire */
-  char          *display_path;   /* the whole name, decoded, levels joined by "/" */
+  const char    *name;           /* this level, decoded */
+  const char    *wire_name;      /* the whole name up to this level, as on the wire */
+  char          *own_names;      /* where the two live when no folder lends them */
+  char          *display_path;   /* the whole name, decoded, levels joined by "/"; made when asked for */
   char          *folded;         /* display_path folded for searching, made on the first search */
-  char          *sort_key;
+  char          *sort_key;       /* made when the node has siblings */
   BmsFolder     *folder;         /* NULL for a level the server did not list */
   BmsFolderNode *parent;         /* weak */
-  GPtrArray     *pending;        /* the children while the tree is being built */
-  GListStore    *children;       /* made once they are sorted; a leaf's when asked for */
+  /* Gathered as a list while the tree is built (each node's first child
+   * and next sibling), then put in an array, sorted, once. */
+  BmsFolderNode *first_child;
+  BmsFolderNode *next_sibling;
+  BmsFolderNode **children;      /* holding references; NULL for a leaf */
+  guint          n_children;
+  guint          index;          /* in the parent's children */
+  GListModel    *children_model; /* made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (BmsFolderNode, bms_folder_node, G_TYPE_OBJECT)
@@ -41,14 +134,15 @@ bms_folder_node_finalize (GObject *object)
 {
   BmsFolderNode *self = (BmsFolderNode *)object;
 
-  g_free (self->name);
-  g_free (self->wire_name);
+  g_free (self->own_names);
   g_free (self->display_path);
   g_free (self->folded);
   g_free (self->sort_key);
   g_clear_object (&self->folder);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  g_clear_object (&self->children);
+  for (guint i = 0; i < self->n_children; i++)
+    g_object_unref (self->children[i]);
+  g_free (self->children);
+  g_clear_object (&self->children_model);
 
   G_OBJECT_CLASS (bms_folder_node_parent_class)->finalize (object);
 }
@@ -78,117 +172,183 @@ bms_folder_node_fold_query (const char *text)
   return g_utf8_casefold (normalized, -1);
 }
 
+/* ------------------------------------------------------------ building */
+
+typedef struct {
+  GHashTable    *nodes;      /* wire name → node, every node */
+  GPtrArray     *top_level;  /* holding references */
+  GString       *prefix;     /* a wire name up to a level, to look it up */
+} Builder;
+
+/* The node of a folder's own level borrows its names from the folder. */
 static BmsFolderNode *
-node_new (BmsFolderNode *parent,
-          const char    *name,
-          const char    *wire_name)
+folder_node_new (BmsFolder *folder)
 {
   BmsFolderNode *self = g_object_new (BMS_TYPE_FOLDER_NODE, NULL);
-  g_autofree char *collate_key = NULL;
 
-  self->parent = parent;
-  self->name = g_strdup (name);
-  self->wire_name = g_strdup (wire_name);
-  self->display_path = parent != NULL ? g_strconcat (parent->display_path, "/", name, NULL)
-                                      : g_strdup (name);
-
-  /* INBOX comes first, as in every mail program; the rest by name. */
-  collate_key = g_utf8_collate_key_for_filename (name, -1);
-  self->sort_key = g_strconcat (g_ascii_strcasecmp (wire_name, "INBOX") == 0 ? "0" : "1",
-                                collate_key, NULL);
-
+  self->folder = g_object_ref (folder);
+  self->name = bms_folder_get_leaf_name (folder);
+  self->wire_name = bms_folder_get_wire_name (folder);
   return self;
 }
 
+/* A level above @folder that the server has not listed (yet): its names
+ * are its own, since the folder that lends them need not be the one that
+ * is listed for it later. */
 static BmsFolderNode *
-find_or_add_level (GHashTable    *nodes,
-                   GPtrArray     *top_level,
-                   BmsFolderNode *parent,
-                   const char    *name,
-                   const char    *wire_name)
+made_up_node_new (BmsFolder *folder,
+                  guint      level)
 {
-  BmsFolderNode *node = g_hash_table_lookup (nodes, wire_name);
+  BmsFolderNode *self = g_object_new (BMS_TYPE_FOLDER_NODE, NULL);
+  const char *name = bms_folder_get_display_path (folder)[level];
+  gsize wire_length = bms_folder_get_level_end (folder, level);
+  gsize name_length = strlen (name);
 
-  if (node != NULL)
-    return node;
+  self->own_names = g_malloc (wire_length + 1 + name_length + 1);
+  memcpy (self->own_names, bms_folder_get_wire_name (folder), wire_length);
+  self->own_names[wire_length] = '\0';
+  memcpy (self->own_names + wire_length + 1, name, name_length + 1);
+  self->wire_name = self->own_names;
+  self->name = self->own_names + wire_length + 1;
+  return self;
+}
 
-  node = node_new (parent, name, wire_name);
-  g_hash_table_insert (nodes, node->wire_name, node);
+/* Takes @node. */
+static BmsFolderNode *
+add_node (Builder       *builder,
+          BmsFolderNode *parent,
+          BmsFolderNode *node)
+{
+  g_hash_table_insert (builder->nodes, (gpointer) node->wire_name, node);
 
-  /* Children are gathered in an array and put into their store once,
-   * sorted: appending them one by one to a GListStore and sorting it there
-   * was a third of the time of building a 10,000-folder tree. */
-  if (parent != NULL)
+  node->parent = parent;
+  if (parent == NULL)
     {
-      if (parent->pending == NULL)
-        parent->pending = g_ptr_array_new_with_free_func (g_object_unref);
-      g_ptr_array_add (parent->pending, node);  /* which holds it */
+      g_ptr_array_add (builder->top_level, node);
+      return node;
     }
-  else
-    g_ptr_array_add (top_level, node);
 
+  /* Put first, but taken out last (see put_children_in_order()). */
+  node->next_sibling = parent->first_child;
+  parent->first_child = node;
+  parent->n_children++;
   return node;
 }
 
-static void
-add_folder (GHashTable *nodes,
-            GPtrArray  *top_level,
-            BmsFolder  *folder)
+static BmsFolderNode *
+find_level (Builder   *builder,
+            BmsFolder *folder,
+            guint      level)
 {
-  const char * const *wire_path = bms_folder_get_wire_path (folder);
-  const char * const *display_path = bms_folder_get_display_path (folder);
-  gunichar delimiter = bms_folder_get_delimiter (folder);
-  char delimiter_text[7] = { 0 };
-  g_autoptr(GString) wire_name = g_string_new (NULL);
-  BmsFolderNode *node = NULL;
-
-  if (delimiter != 0)
-    g_unichar_to_utf8 (delimiter, delimiter_text);
-
-  for (guint level = 0; wire_path[level] != NULL; level++)
-    {
-      if (level > 0)
-        g_string_append (wire_name, delimiter_text);
-      g_string_append (wire_name, wire_path[level]);
-
-      node = find_or_add_level (nodes, top_level, node, display_path[level], wire_name->str);
-    }
-
-  /* The folder's own line; it may come after a child made the level up. */
-  if (node != NULL && node->folder == NULL)
-    node->folder = g_object_ref (folder);
+  g_string_truncate (builder->prefix, 0);
+  g_string_append_len (builder->prefix, bms_folder_get_wire_name (folder),
+                       bms_folder_get_level_end (folder, level));
+  return g_hash_table_lookup (builder->nodes, builder->prefix->str);
 }
 
-static int
-compare_nodes (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+/* Up from the folder's parent level to the first that has its node (with
+ * a server that lists parents first, the parent itself), then down again,
+ * making up the levels between. */
+static BmsFolderNode *
+find_or_make_parent (Builder   *builder,
+                     BmsFolder *folder)
 {
-  /* Plain casts: a checked one per comparison showed in profiles. */
-  return strcmp (((const BmsFolderNode *) a)->sort_key, ((const BmsFolderNode *) b)->sort_key);
+  guint own_level = bms_folder_get_depth (folder) - 1;
+  guint level = own_level;
+  BmsFolderNode *ancestor = NULL;
+
+  while (level > 0 && (ancestor = find_level (builder, folder, level - 1)) == NULL)
+    level--;
+
+  for (; level < own_level; level++)
+    ancestor = add_node (builder, ancestor, made_up_node_new (folder, level));
+
+  return ancestor;
+}
+
+static void
+add_folder (Builder   *builder,
+            BmsFolder *folder)
+{
+  BmsFolderNode *node = g_hash_table_lookup (builder->nodes, bms_folder_get_wire_name (folder));
+  BmsFolderNode *parent;
+
+  /* The folder's own line may come after a child made the level up; the
+   * first line of a name that is listed twice counts. */
+  if (node != NULL)
+    {
+      if (node->folder == NULL)
+        node->folder = g_object_ref (folder);
+      return;
+    }
+
+  parent = find_or_make_parent (builder, folder);
+  add_node (builder, parent, folder_node_new (folder));
+}
+
+/* INBOX comes first, as in every mail program; the rest by name, as the
+ * file manager sorts ("2" before "10"). Collation keys are dear, so only
+ * nodes that have siblings get one. */
+static const char *
+get_sort_key (BmsFolderNode *self)
+{
+  g_autofree char *collate_key = NULL;
+
+  if (self->sort_key != NULL)
+    return self->sort_key;
+
+  collate_key = g_utf8_collate_key_for_filename (self->name, -1);
+  self->sort_key = g_strconcat (g_ascii_strcasecmp (self->wire_name, "INBOX") == 0 ? "0" : "1",
+                                collate_key, NULL);
+  return self->sort_key;
 }
 
 static int
 compare_node_pointers (gconstpointer a,
-                       gconstpointer b)
+                       gconstpointer b,
+                       gpointer      user_data)
 {
-  return compare_nodes (*(gpointer *) a, *(gpointer *) b, NULL);
+  /* Plain casts: a checked one per comparison showed in profiles. */
+  return strcmp (((BmsFolderNode * const *) a)[0]->sort_key,
+                 ((BmsFolderNode * const *) b)[0]->sort_key);
 }
 
 static void
-sort_children (BmsFolderNode *self)
+sort_nodes (BmsFolderNode **nodes,
+            guint           n)
 {
-  g_autoptr(GPtrArray) children = g_steal_pointer (&self->pending);
-
-  if (children == NULL)
+  if (n < 2)
     return;
 
-  g_ptr_array_sort (children, compare_node_pointers);
-  for (guint i = 0; i < children->len; i++)
-    sort_children (g_ptr_array_index (children, i));
+  for (guint i = 0; i < n; i++)
+    get_sort_key (nodes[i]);
 
-  self->children = g_list_store_new (BMS_TYPE_FOLDER_NODE);
-  g_list_store_splice (self->children, 0, 0, children->pdata, children->len);
+  /* Stable: nodes of the same name stay in the server's order. */
+  g_qsort_with_data (nodes, n, sizeof (BmsFolderNode *), compare_node_pointers, NULL);
+}
+
+/* The gathered list becomes the array the tree keeps, sorted. */
+static void
+put_children_in_order (BmsFolderNode *self)
+{
+  BmsFolderNode *child = self->first_child;
+
+  if (child == NULL)
+    return;
+
+  /* The list has the last child first: read from the end, the array has
+   * them in the server's order. */
+  self->children = g_new (BmsFolderNode *, self->n_children);
+  for (guint i = self->n_children; child != NULL; child = child->next_sibling)
+    self->children[--i] = child;
+  sort_nodes (self->children, self->n_children);
+
+  for (guint i = 0; i < self->n_children; i++)
+    {
+      self->children[i]->index = i;
+      self->children[i]->next_sibling = NULL;
+    }
+  self->first_child = NULL;
 }
 
 /**
@@ -202,18 +362,53 @@ GListModel *
 bms_folder_node_build_tree (GPtrArray *folders)
 {
   g_autoptr(GHashTable) nodes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) top_level = g_ptr_array_new_with_free_func (g_object_unref);
-  GListStore *store = g_list_store_new (BMS_TYPE_FOLDER_NODE);
+  g_autoptr(GString) prefix = g_string_new (NULL);
+  Builder builder = { nodes, g_ptr_array_new_with_free_func (g_object_unref), prefix };
+  GHashTableIter iter;
+  gpointer node;
 
   for (guint i = 0; i < folders->len; i++)
-    add_folder (nodes, top_level, g_ptr_array_index (folders, i));
+    add_folder (&builder, g_ptr_array_index (folders, i));
 
-  g_ptr_array_sort (top_level, compare_node_pointers);
-  for (guint i = 0; i < top_level->len; i++)
-    sort_children (g_ptr_array_index (top_level, i));
-  g_list_store_splice (store, 0, 0, top_level->pdata, top_level->len);
+  g_hash_table_iter_init (&iter, nodes);
+  while (g_hash_table_iter_next (&iter, NULL, &node))
+    put_children_in_order (node);
 
-  return G_LIST_MODEL (store);
+  sort_nodes ((BmsFolderNode **) builder.top_level->pdata, builder.top_level->len);
+  for (guint i = 0; i < builder.top_level->len; i++)
+    ((BmsFolderNode *) g_ptr_array_index (builder.top_level, i))->index = i;
+
+  return node_list_new (builder.top_level);
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* The names of the levels from the top down to @self, joined by "/",
+ * written from the end: a loop, not a recursion, however deep the tree. */
+static char *
+make_display_path (BmsFolderNode *self)
+{
+  gsize length = 0;
+  char *path;
+  char *end;
+
+  for (BmsFolderNode *level = self; level != NULL; level = level->parent)
+    length += strlen (level->name) + 1;
+
+  path = g_malloc (length);
+  end = path + length - 1;
+  *end = '\0';
+  for (BmsFolderNode *level = self; level != NULL; level = level->parent)
+    {
+      gsize name_length = strlen (level->name);
+
+      end -= name_length;
+      memcpy (end, level->name, name_length);
+      if (level->parent != NULL)
+        *--end = '/';
+    }
+
+  return path;
 }
 
 const char *
@@ -234,6 +429,10 @@ const char *
 bms_folder_node_get_display_path (BmsFolderNode *self)
 {
   g_return_val_if_fail (BMS_IS_FOLDER_NODE (self), NULL);
+
+  if (self->display_path == NULL)
+    self->display_path = make_display_path (self);
+
   return self->display_path;
 }
 
@@ -256,11 +455,18 @@ bms_folder_node_get_children (BmsFolderNode *self)
 {
   g_return_val_if_fail (BMS_IS_FOLDER_NODE (self), NULL);
 
-  /* A leaf's empty store is made only for the rows that are shown. */
-  if (self->children == NULL)
-    self->children = g_list_store_new (BMS_TYPE_FOLDER_NODE);
+  /* Made only for the rows that are shown, and for fewer still of them
+   * that are expanded: most nodes never need one. */
+  if (self->children_model == NULL)
+    {
+      GPtrArray *children = g_ptr_array_new_full (self->n_children, g_object_unref);
 
-  return G_LIST_MODEL (self->children);
+      for (guint i = 0; i < self->n_children; i++)
+        g_ptr_array_add (children, g_object_ref (self->children[i]));
+      self->children_model = node_list_new (children);
+    }
+
+  return self->children_model;
 }
 
 /* A level the server did not list cannot be chosen: it may not exist. */
@@ -296,24 +502,35 @@ bms_folder_node_matches (BmsFolderNode *self,
   /* Folding (normalising, then case folding) was a quarter of the time of
    * building a 10,000-folder tree: only a search pays for it. */
   if (self->folded == NULL)
-    self->folded = bms_folder_node_fold_query (self->display_path);
+    self->folded = bms_folder_node_fold_query (bms_folder_node_get_display_path (self));
 
   return strstr (self->folded, folded_query) != NULL;
 }
 
+/* Every node under @top (@top included) in the order a fully expanded tree
+ * shows them: down to the first child, else on to the next sibling of the
+ * node or of the nearest ancestor that has one. A loop, not a recursion,
+ * however deep the tree. */
 static void
-append_depth_first (GPtrArray  *flat,
-                    GListModel *level)
+append_depth_first (GPtrArray     *flat,
+                    BmsFolderNode *top)
 {
-  guint n = g_list_model_get_n_items (level);
+  BmsFolderNode *node = top;
 
-  for (guint i = 0; i < n; i++)
+  for (;;)
     {
-      BmsFolderNode *node = g_list_model_get_item (level, i);
+      g_ptr_array_add (flat, g_object_ref (node));
+      if (node->n_children > 0)
+        {
+          node = node->children[0];
+          continue;
+        }
 
-      g_ptr_array_add (flat, node);
-      if (node->children != NULL)
-        append_depth_first (flat, G_LIST_MODEL (node->children));
+      while (node != top && node->index + 1 == node->parent->n_children)
+        node = node->parent;
+      if (node == top)
+        return;
+      node = node->parent->children[node->index + 1];
     }
 }
 
@@ -327,11 +544,15 @@ append_depth_first (GPtrArray  *flat,
 GListModel *
 bms_folder_node_flatten (GListModel *tree)
 {
-  GListStore *flat = g_list_store_new (BMS_TYPE_FOLDER_NODE);
-  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *nodes = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (tree);
 
-  /* Gathered first and stored in one splice, as the children are. */
-  append_depth_first (nodes, tree);
-  g_list_store_splice (flat, 0, 0, nodes->pdata, nodes->len);
-  return G_LIST_MODEL (flat);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BmsFolderNode) top = g_list_model_get_item (tree, i);
+
+      append_depth_first (nodes, top);
+    }
+
+  return node_list_new (nodes);
 }

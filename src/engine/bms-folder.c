@@ -8,22 +8,31 @@
 
 #include <string.h>
 
-#include "bms-folder.h"
+#include "bms-folder-private.h"
 #include "bms-mutf7.h"
 
 struct _BmsFolder
 {
   GObject              parent_instance;
 
+  /* One allocation (see allocate_names()) holds the attribute vector, the
+   * level ends, the wire name and the attributes not known by heart:
+   * @attributes is its start. A LIST of 10,000 folders makes 10,000 of
+   * these, and each allocation more per folder shows in its time. */
+  const char         **attributes;
+  guint32             *level_ends;      /* where each level of the wire name ends */
   char                *wire_name;
-  char                *display_name;
-  gboolean             name_is_valid;
-  gunichar             delimiter;
-  GStrv                attributes;
+  char                *display_name;    /* the wire name itself when decoding changes nothing */
+  const char          *leaf_name;       /* the last level, in display_name or display_path */
+  /* Made when first asked for; the display path at once for a name that
+   * is not modified UTF-7, whose levels are made valid one by one. */
   GStrv                wire_path;
   GStrv                display_path;
-  /* Where the last delimiter starts in the wire name, or -1. */
-  gssize               parent_end;
+  gunichar             delimiter;
+  guint                delimiter_length;  /* on the wire: 2 when "&" is written "&-" */
+  guint                depth;
+  gboolean             name_is_valid;
+  gboolean             selectable;
   BmsFolderSpecialUse  special_use;
 };
 
@@ -70,88 +79,212 @@ bms_folder_special_use_get_type (void)
   return type_id;
 }
 
-/* RFC 6154's attributes, and the names Gmail's XLIST used for the same
- * folders before SPECIAL-USE existed. */
+#define KNOWN(name, special_use, unselectable) \
+  { name, sizeof (name) - 1, special_use, unselectable }
+
+/* The attributes a folder's special use and selectability depend on, and
+ * those that come with nearly every folder, whose text is then shared
+ * instead of copied. The special uses come first, in the order in which
+ * one wins over another when a server sends two: RFC 6154's attributes
+ * and the names Gmail's XLIST used for the same folders before
+ * SPECIAL-USE existed. */
 static const struct {
-  const char          *attribute;
+  const char          *name;
+  gsize                length;
   BmsFolderSpecialUse  special_use;
-} special_use_attributes[] = {
-  { "\\All", BMS_FOLDER_SPECIAL_USE_ALL },
-  { "\\AllMail", BMS_FOLDER_SPECIAL_USE_ALL },
-  { "\\Archive", BMS_FOLDER_SPECIAL_USE_ARCHIVE },
-  { "\\Drafts", BMS_FOLDER_SPECIAL_USE_DRAFTS },
-  { "\\Flagged", BMS_FOLDER_SPECIAL_USE_FLAGGED },
-  { "\\Starred", BMS_FOLDER_SPECIAL_USE_FLAGGED },
-  { "\\Junk", BMS_FOLDER_SPECIAL_USE_JUNK },
-  { "\\Spam", BMS_FOLDER_SPECIAL_USE_JUNK },
-  { "\\Sent", BMS_FOLDER_SPECIAL_USE_SENT },
-  { "\\Trash", BMS_FOLDER_SPECIAL_USE_TRASH },
-  { "\\Important", BMS_FOLDER_SPECIAL_USE_IMPORTANT },
+  gboolean             unselectable;
+} known_attributes[] = {
+  KNOWN ("\\All", BMS_FOLDER_SPECIAL_USE_ALL, FALSE),
+  KNOWN ("\\AllMail", BMS_FOLDER_SPECIAL_USE_ALL, FALSE),
+  KNOWN ("\\Archive", BMS_FOLDER_SPECIAL_USE_ARCHIVE, FALSE),
+  KNOWN ("\\Drafts", BMS_FOLDER_SPECIAL_USE_DRAFTS, FALSE),
+  KNOWN ("\\Flagged", BMS_FOLDER_SPECIAL_USE_FLAGGED, FALSE),
+  KNOWN ("\\Starred", BMS_FOLDER_SPECIAL_USE_FLAGGED, FALSE),
+  KNOWN ("\\Junk", BMS_FOLDER_SPECIAL_USE_JUNK, FALSE),
+  KNOWN ("\\Spam", BMS_FOLDER_SPECIAL_USE_JUNK, FALSE),
+  KNOWN ("\\Sent", BMS_FOLDER_SPECIAL_USE_SENT, FALSE),
+  KNOWN ("\\Trash", BMS_FOLDER_SPECIAL_USE_TRASH, FALSE),
+  KNOWN ("\\Important", BMS_FOLDER_SPECIAL_USE_IMPORTANT, FALSE),
+  KNOWN ("\\Noselect", BMS_FOLDER_SPECIAL_USE_NONE, TRUE),
+  KNOWN ("\\NonExistent", BMS_FOLDER_SPECIAL_USE_NONE, TRUE),
+  KNOWN ("\\HasNoChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
+  KNOWN ("\\HasChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
+  KNOWN ("\\NoInferiors", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
+  KNOWN ("\\Marked", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
+  KNOWN ("\\Unmarked", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
+  KNOWN ("\\Subscribed", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
+  KNOWN ("\\Remote", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
 };
 
-static BmsFolderSpecialUse
-find_special_use (BmsFolder *self)
+#undef KNOWN
+
+/* IMAP attributes are case-insensitive: "\NoSelect" is "\Noselect".
+ * Returns the index in known_attributes, or -1. */
+static int
+find_known_attribute (const BmsFolderSlice *attribute)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (special_use_attributes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (known_attributes); i++)
     {
-      if (bms_folder_has_attribute (self, special_use_attributes[i].attribute))
-        return special_use_attributes[i].special_use;
+      if (known_attributes[i].length == attribute->length &&
+          g_ascii_strncasecmp (known_attributes[i].name, attribute->text, attribute->length) == 0)
+        return i;
     }
 
-  return BMS_FOLDER_SPECIAL_USE_NONE;
+  return -1;
 }
 
-/* The whole name as one level: no delimiter, or one that a modified UTF-7
- * name cannot contain (anything beyond ASCII), and that is split as is. */
-static void
-split_plainly (BmsFolder *self)
+/* The shared text of a known attribute written as the table writes it,
+ * or NULL when the server's spelling must be kept as it came. */
+static const char *
+shared_attribute_text (const BmsFolderSlice *attribute,
+                       int                   known)
 {
-  char delimiter[8] = { 0 };
-  const char *found = NULL;
+  if (known < 0 || memcmp (known_attributes[known].name, attribute->text, attribute->length) != 0)
+    return NULL;
 
-  if (self->delimiter != 0)
+  return known_attributes[known].name;
+}
+
+/* Selectability and special use, read once: the tree and the chooser ask
+ * for them again and again. */
+static void
+read_attributes (BmsFolder            *self,
+                 const BmsFolderSlice *attributes,
+                 guint                 n_attributes)
+{
+  int special = G_N_ELEMENTS (known_attributes);
+
+  self->selectable = TRUE;
+  for (guint i = 0; i < n_attributes; i++)
     {
-      g_unichar_to_utf8 (self->delimiter, delimiter);
-      found = g_strrstr (self->wire_name, delimiter);
+      int known = find_known_attribute (&attributes[i]);
+
+      if (known < 0)
+        continue;
+      if (known_attributes[known].unselectable)
+        self->selectable = FALSE;
+      if (known_attributes[known].special_use != BMS_FOLDER_SPECIAL_USE_NONE)
+        special = MIN (special, known);
     }
 
-  if (found == NULL)
+  self->special_use = special < (int) G_N_ELEMENTS (known_attributes)
+                      ? known_attributes[special].special_use : BMS_FOLDER_SPECIAL_USE_NONE;
+}
+
+/* How many levels the wire name can have at most: one more than the
+ * delimiter's first byte occurs, shifts or not. */
+static guint
+count_levels_at_most (const BmsFolderSlice *wire_name,
+                      gunichar              delimiter)
+{
+  char encoded[8] = { 0 };
+  const char *p = wire_name->text;
+  const char *end = wire_name->text + wire_name->length;
+  guint n = 1;
+
+  if (delimiter == 0)
+    return 1;
+
+  g_unichar_to_utf8 (delimiter, encoded);
+  while ((p = memchr (p, encoded[0], end - p)) != NULL)
     {
-      self->wire_path = g_new0 (char *, 2);
-      self->wire_path[0] = g_strdup (self->wire_name);
+      n++;
+      p++;
+    }
+
+  return n;
+}
+
+static void
+allocate_names (BmsFolder            *self,
+                const BmsFolderSlice *wire_name,
+                const BmsFolderSlice *attributes,
+                guint                 n_attributes)
+{
+  guint max_levels = count_levels_at_most (wire_name, self->delimiter);
+  gsize size = (n_attributes + 1) * sizeof (char *) + max_levels * sizeof (guint32) +
+               wire_name->length + 1;
+  char *text;
+
+  for (guint i = 0; i < n_attributes; i++)
+    {
+      if (shared_attribute_text (&attributes[i], find_known_attribute (&attributes[i])) == NULL)
+        size += attributes[i].length + 1;
+    }
+
+  self->attributes = g_malloc (size);
+  self->level_ends = (guint32 *) (self->attributes + n_attributes + 1);
+  self->wire_name = (char *) (self->level_ends + max_levels);
+  memcpy (self->wire_name, wire_name->text, wire_name->length);
+  self->wire_name[wire_name->length] = '\0';
+
+  text = self->wire_name + wire_name->length + 1;
+  for (guint i = 0; i < n_attributes; i++)
+    {
+      const char *shared = shared_attribute_text (&attributes[i], find_known_attribute (&attributes[i]));
+
+      if (shared != NULL)
+        {
+          self->attributes[i] = shared;
+          continue;
+        }
+
+      memcpy (text, attributes[i].text, attributes[i].length);
+      text[attributes[i].length] = '\0';
+      self->attributes[i] = text;
+      text += attributes[i].length + 1;
+    }
+  self->attributes[n_attributes] = NULL;
+}
+
+/* Printable US-ASCII without "&" decodes to itself: most names of most
+ * servers, which then need no decoding and no copy. */
+static gboolean
+decodes_to_itself (const char *wire_name)
+{
+  for (const char *p = wire_name; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 || (guchar) *p > 0x7e || *p == '&')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The whole name is decoded once; its levels are read from it, not
+ * decoded again (see find_leaf_name()). */
+static void
+decode_name (BmsFolder *self)
+{
+  if (decodes_to_itself (self->wire_name))
+    {
+      self->name_is_valid = TRUE;
+      self->display_name = self->wire_name;
       return;
     }
 
-  self->wire_path = g_strsplit (self->wire_name, delimiter, -1);
-  self->parent_end = found - self->wire_name;
+  self->display_name = bms_mutf7_decode (self->wire_name, NULL);
+  self->name_is_valid = self->display_name != NULL;
+
+  /* Shown to people as it came, but always as valid UTF-8. */
+  if (self->display_name == NULL)
+    self->display_name = g_utf8_make_valid (self->wire_name, -1);
 }
 
 /* Splits the wire name at the delimiter, but never inside a modified UTF-7
  * shift ("&...-"): should the delimiter be a base64 character, a shift could
- * contain it without it meaning a new level. */
+ * contain it without it meaning a new level. A delimiter "&" is written
+ * "&-", and every other "&-" is a plain "&" within a level. */
 static void
-split_wire_name (BmsFolder *self)
+find_levels_in_mutf7 (BmsFolder *self,
+                      gsize      length)
 {
-  GPtrArray *levels;
   const char *name = self->wire_name;
-  gsize length = strlen (name);
-  gsize start = 0;
   gboolean in_shift = FALSE;
 
-  self->parent_end = -1;
-
-  /* A name that is not modified UTF-7 has no shifts to respect. */
-  if (self->delimiter == 0 || self->delimiter > 0x7f || !self->name_is_valid)
-    {
-      split_plainly (self);
-      return;
-    }
-
-  levels = g_ptr_array_new ();
+  self->delimiter_length = self->delimiter == '&' ? 2 : 1;
   for (gsize i = 0; i < length; i++)
     {
-      gsize delimiter_length;
-
       if (in_shift)
         {
           in_shift = name[i] != '-';
@@ -160,66 +293,145 @@ split_wire_name (BmsFolder *self)
 
       if (name[i] == '&' && name[i + 1] == '-')
         {
-          /* "&-" is a plain "&", which is a level only when it is the
-           * delimiter itself. */
           if (self->delimiter != '&')
             {
               i++;
               continue;
             }
-          delimiter_length = 2;
         }
       else if (name[i] == '&')
         {
           in_shift = TRUE;
           continue;
         }
-      else if ((guchar) name[i] == self->delimiter)
-        delimiter_length = 1;
-      else
+      else if ((guchar) name[i] != self->delimiter || self->delimiter == 0)
         continue;
 
-      g_ptr_array_add (levels, g_strndup (name + start, i - start));
-      self->parent_end = i;
-      i += delimiter_length - 1;
-      start = i + 1;
+      self->level_ends[self->depth++] = i;
+      i += self->delimiter_length - 1;
     }
 
-  g_ptr_array_add (levels, g_strndup (name + start, length - start));
-  g_ptr_array_add (levels, NULL);
-  self->wire_path = (GStrv) g_ptr_array_free (levels, FALSE);
+  self->level_ends[self->depth++] = length;
 }
 
-static char *
-decode_or_keep (const char *wire_name,
-                gboolean   *is_valid)
-{
-  g_autoptr(GError) error = NULL;
-  char *decoded = bms_mutf7_decode (wire_name, &error);
-
-  if (is_valid != NULL)
-    *is_valid = decoded != NULL;
-
-  /* Shown to people as it came, but always as valid UTF-8. */
-  if (decoded == NULL)
-    decoded = g_utf8_make_valid (wire_name, -1);
-
-  return decoded;
-}
-
+/* A name that is not modified UTF-7, or a delimiter that such a name
+ * cannot contain (anything beyond ASCII), is split as it is, byte for
+ * byte. */
 static void
-decode_path (BmsFolder *self)
+find_levels_plainly (BmsFolder *self,
+                     gsize      length)
 {
-  guint n = g_strv_length (self->wire_path);
+  char delimiter[8] = { 0 };
+  const char *p = self->wire_name;
+  const char *end = self->wire_name + length;
 
-  self->display_path = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
+  if (self->delimiter != 0)
+    {
+      self->delimiter_length = g_unichar_to_utf8 (self->delimiter, delimiter);
+      while ((p = memchr (p, delimiter[0], end - p)) != NULL)
+        {
+          if ((gsize) (end - p) >= self->delimiter_length &&
+              memcmp (p, delimiter, self->delimiter_length) == 0)
+            {
+              self->level_ends[self->depth++] = p - self->wire_name;
+              p += self->delimiter_length;
+            }
+          else
+            p++;
+        }
+    }
+
+  self->level_ends[self->depth++] = length;
+}
+
+static gsize
+level_start (BmsFolder *self,
+             guint      level)
+{
+  return level == 0 ? 0 : self->level_ends[level - 1] + self->delimiter_length;
+}
+
+static GStrv
+split_wire_name (BmsFolder *self)
+{
+  GStrv levels = g_new (char *, self->depth + 1);
+
+  for (guint i = 0; i < self->depth; i++)
+    {
+      gsize start = level_start (self, i);
+
+      levels[i] = g_strndup (self->wire_name + start, self->level_ends[i] - start);
+    }
+  levels[self->depth] = NULL;
+
+  return levels;
+}
+
+/* A valid name with an ASCII delimiter: each "&" and each base64
+ * character of the wire name is inside a shift or stands for itself, and
+ * a shift never encodes a printable ASCII character, so the delimiter
+ * occurs in the decoded name exactly where it split the wire name. A
+ * delimiter that is not printable cannot split a valid name at all. */
+static const char *
+find_leaf_name (BmsFolder *self)
+{
+  const char *last = NULL;
+
+  if (self->depth == 1)
+    return self->display_name;
+
+  last = strrchr (self->display_name, (char) self->delimiter);
+  g_assert (last != NULL);
+  return last + 1;
+}
+
+/* Each level of a name that did not decode is made valid alone, as it was
+ * before the levels were read from the decoded name. */
+static void
+make_levels_valid (BmsFolder *self)
+{
+  self->wire_path = split_wire_name (self);
+  self->display_path = g_new (char *, self->depth + 1);
+  for (guint i = 0; i < self->depth; i++)
     {
       if (self->name_is_valid)
-        self->display_path[i] = decode_or_keep (self->wire_path[i], NULL);
+        self->display_path[i] = g_strdup (self->display_name);
       else
         self->display_path[i] = g_utf8_make_valid (self->wire_path[i], -1);
     }
+  self->display_path[self->depth] = NULL;
+  self->leaf_name = self->display_path[self->depth - 1];
+}
+
+BmsFolder *
+bms_folder_new_from_slices (const BmsFolderSlice *wire_name,
+                            gunichar              delimiter,
+                            const BmsFolderSlice *attributes,
+                            guint                 n_attributes)
+{
+  BmsFolder *self;
+
+  g_return_val_if_fail (wire_name != NULL, NULL);
+  g_return_val_if_fail (memchr (wire_name->text, '\0', wire_name->length) == NULL, NULL);
+
+  self = g_object_new (BMS_TYPE_FOLDER, NULL);
+  self->delimiter = delimiter;
+  allocate_names (self, wire_name, attributes, n_attributes);
+  read_attributes (self, attributes, n_attributes);
+  decode_name (self);
+
+  if (self->name_is_valid && self->delimiter <= 0x7f)
+    {
+      find_levels_in_mutf7 (self, wire_name->length);
+      self->leaf_name = find_leaf_name (self);
+    }
+  else
+    {
+      find_levels_plainly (self, wire_name->length);
+      make_levels_valid (self);
+    }
+
+  return self;
 }
 
 BmsFolder *
@@ -227,20 +439,22 @@ bms_folder_new (const char         *wire_name,
                 gunichar            delimiter,
                 const char * const *attributes)
 {
-  BmsFolder *self;
+  BmsFolderSlice name;
+  g_autofree BmsFolderSlice *slices = NULL;
+  guint n_attributes = attributes != NULL ? g_strv_length ((char **) attributes) : 0;
 
   g_return_val_if_fail (wire_name != NULL, NULL);
 
-  self = g_object_new (BMS_TYPE_FOLDER, NULL);
-  self->wire_name = g_strdup (wire_name);
-  self->delimiter = delimiter;
-  self->attributes = attributes != NULL ? g_strdupv ((char **) attributes) : g_new0 (char *, 1);
-  self->display_name = decode_or_keep (self->wire_name, &self->name_is_valid);
-  split_wire_name (self);
-  decode_path (self);
-  self->special_use = find_special_use (self);
+  name.text = wire_name;
+  name.length = strlen (wire_name);
+  slices = g_new (BmsFolderSlice, MAX (n_attributes, 1));
+  for (guint i = 0; i < n_attributes; i++)
+    {
+      slices[i].text = attributes[i];
+      slices[i].length = strlen (attributes[i]);
+    }
 
-  return self;
+  return bms_folder_new_from_slices (&name, delimiter, slices, n_attributes);
 }
 
 static void
@@ -248,9 +462,9 @@ bms_folder_finalize (GObject *object)
 {
   BmsFolder *self = (BmsFolder *) object;
 
-  g_free (self->wire_name);
-  g_free (self->display_name);
-  g_strfreev (self->attributes);
+  if (self->display_name != self->wire_name)
+    g_free (self->display_name);
+  g_free (self->attributes);  /* and the wire name: one allocation */
   g_strfreev (self->wire_path);
   g_strfreev (self->display_path);
 
@@ -288,7 +502,7 @@ bms_folder_get_property (GObject    *object,
       break;
 
     case PROP_SELECTABLE:
-      g_value_set_boolean (value, bms_folder_is_selectable (self));
+      g_value_set_boolean (value, self->selectable);
       break;
 
     case PROP_SPECIAL_USE:
@@ -337,7 +551,6 @@ bms_folder_class_init (BmsFolderClass *klass)
 static void
 bms_folder_init (BmsFolder *self)
 {
-  self->parent_end = -1;
 }
 
 const char *
@@ -399,14 +612,14 @@ bms_folder_has_attribute (BmsFolder  *self,
   return FALSE;
 }
 
-/* A folder that can be chosen: one that may hold messages. */
+/* A folder that can be chosen: one that may hold messages, neither
+ * \Noselect nor \NonExistent. */
 gboolean
 bms_folder_is_selectable (BmsFolder *self)
 {
   g_return_val_if_fail (BMS_IS_FOLDER (self), FALSE);
 
-  return !bms_folder_has_attribute (self, "\\Noselect") &&
-         !bms_folder_has_attribute (self, "\\NonExistent");
+  return self->selectable;
 }
 
 BmsFolderSpecialUse
@@ -417,10 +630,15 @@ bms_folder_get_special_use (BmsFolder *self)
   return self->special_use;
 }
 
+/* The paths are made when first asked for: the tree reads the levels
+ * from offsets, and only tests and the command line want the vectors. */
 const char * const *
 bms_folder_get_wire_path (BmsFolder *self)
 {
   g_return_val_if_fail (BMS_IS_FOLDER (self), NULL);
+
+  if (self->wire_path == NULL)
+    self->wire_path = split_wire_name (self);
 
   return (const char * const *) self->wire_path;
 }
@@ -430,6 +648,20 @@ bms_folder_get_display_path (BmsFolder *self)
 {
   g_return_val_if_fail (BMS_IS_FOLDER (self), NULL);
 
+  /* Only a valid name comes here (see make_levels_valid()), whose levels
+   * the delimiter separates in the decoded name as on the wire. */
+  if (self->display_path == NULL && self->depth == 1)
+    {
+      self->display_path = g_new0 (char *, 2);
+      self->display_path[0] = g_strdup (self->display_name);
+    }
+  else if (self->display_path == NULL)
+    {
+      char delimiter[2] = { (char) self->delimiter, '\0' };
+
+      self->display_path = g_strsplit (self->display_name, delimiter, -1);
+    }
+
   return (const char * const *) self->display_path;
 }
 
@@ -438,7 +670,7 @@ bms_folder_get_depth (BmsFolder *self)
 {
   g_return_val_if_fail (BMS_IS_FOLDER (self), 0);
 
-  return g_strv_length (self->wire_path);
+  return self->depth;
 }
 
 char *
@@ -446,8 +678,26 @@ bms_folder_dup_parent_wire_name (BmsFolder *self)
 {
   g_return_val_if_fail (BMS_IS_FOLDER (self), NULL);
 
-  if (self->parent_end < 0)
+  if (self->depth < 2)
     return NULL;
 
-  return g_strndup (self->wire_name, self->parent_end);
+  return g_strndup (self->wire_name, self->level_ends[self->depth - 2]);
+}
+
+gsize
+bms_folder_get_level_end (BmsFolder *self,
+                          guint      level)
+{
+  g_return_val_if_fail (BMS_IS_FOLDER (self), 0);
+  g_return_val_if_fail (level < self->depth, 0);
+
+  return self->level_ends[level];
+}
+
+const char *
+bms_folder_get_leaf_name (BmsFolder *self)
+{
+  g_return_val_if_fail (BMS_IS_FOLDER (self), NULL);
+
+  return self->leaf_name;
 }

@@ -15,14 +15,35 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "bms-folder-private.h"
 #include "bms-imap-list.h"
 #include "bms-imap-response.h"
 
+/* Servers send one to three attributes; a response with more takes the
+ * slower way of a GArray. */
+#define INLINE_ATTRIBUTES 8
+
+/* What is read is kept as slices of the response, not copied: a 10,000-line
+ * answer would otherwise cost tens of thousands of small strings before
+ * the folders make their own. */
 typedef struct {
-  const char *p;
-  const char *end;      /* the response's last line end excluded */
-  const char *reason;   /* why reading stopped, untranslated */
+  const char     *p;
+  const char     *end;         /* the response's last line end excluded */
+  const char     *reason;      /* why reading stopped, untranslated */
+  GString        *unescaped;   /* a quoted string with escapes, unescaped */
+  BmsFolderSlice  attributes[INLINE_ATTRIBUTES];
+  GArray         *more_attributes;  /* all of them, when there are more */
+  guint           n_attributes;
 } Reader;
+
+static void
+reader_clear (Reader *reader)
+{
+  if (reader->unescaped != NULL)
+    g_string_free (reader->unescaped, TRUE);
+  if (reader->more_attributes != NULL)
+    g_array_unref (reader->more_attributes);
+}
 
 static gboolean
 fail (Reader     *reader,
@@ -39,10 +60,18 @@ at_end (Reader *reader)
   return reader->p >= reader->end;
 }
 
-static gboolean
+/* Eight-bit bytes are let through (see the top of the file). */
+static inline gboolean
 is_atom_char (guchar c)
 {
-  return c > 0x20 && c != 0x7f && strchr ("(){%*\"\\", c) == NULL;
+  switch (c)
+    {
+    case '(': case ')': case '{': case '%': case '*': case '"': case '\\': case 0x7f:
+      return FALSE;
+
+    default:
+      return c > 0x20;
+    }
 }
 
 static gboolean
@@ -79,18 +108,52 @@ atom_length (Reader *reader)
   return p - reader->p;
 }
 
-static gboolean
-read_quoted (Reader  *reader,
-             GString *text)
+/* The text between the quotes, from @start to @end, without its escapes. */
+static void
+unescape (Reader         *reader,
+          const char     *start,
+          const char     *end,
+          BmsFolderSlice *text)
 {
-  reader->p++;  /* the opening quote */
+  if (reader->unescaped == NULL)
+    reader->unescaped = g_string_sized_new (end - start);
+  g_string_truncate (reader->unescaped, 0);
+
+  for (const char *p = start; p < end; p++)
+    {
+      if (*p == '\\')
+        p++;
+      g_string_append_c (reader->unescaped, *p);
+    }
+
+  text->text = reader->unescaped->str;
+  text->length = reader->unescaped->len;
+}
+
+/* The text is a slice of the response unless it has escapes, which are
+ * rare: then it is valid until the next quoted string. */
+static gboolean
+read_quoted (Reader         *reader,
+             BmsFolderSlice *text)
+{
+  const char *start = ++reader->p;  /* after the opening quote */
+  gboolean escaped = FALSE;
 
   while (!at_end (reader))
     {
       char c = *reader->p++;
 
+      if (c == '"' && escaped)
+        {
+          unescape (reader, start, reader->p - 1, text);
+          return TRUE;
+        }
       if (c == '"')
-        return TRUE;
+        {
+          text->text = start;
+          text->length = reader->p - 1 - start;
+          return TRUE;
+        }
       if (c == '\r' || c == '\n' || c == '\0')
         return fail (reader, N_("line break or NUL in a quoted string"));
       if (c == '\\')
@@ -100,8 +163,8 @@ read_quoted (Reader  *reader,
           c = *reader->p++;
           if (c != '\\' && c != '"')
             return fail (reader, N_("bad escape in a quoted string"));
+          escaped = TRUE;
         }
-      g_string_append_c (text, c);
     }
 
   return fail (reader, N_("unterminated quoted string"));
@@ -109,8 +172,8 @@ read_quoted (Reader  *reader,
 
 /* "{n}" at the end of a line, then the line end, then n octets. */
 static gboolean
-read_literal (Reader  *reader,
-              GString *text)
+read_literal (Reader         *reader,
+              BmsFolderSlice *text)
 {
   const char *line_end = memchr (reader->p, '\n', reader->end - reader->p);
   const char *content_end;
@@ -134,15 +197,16 @@ read_literal (Reader  *reader,
   if ((gsize) (reader->end - reader->p) < length)
     return fail (reader, N_("truncated literal"));
 
-  g_string_append_len (text, reader->p, length);
+  text->text = reader->p;
+  text->length = length;
   reader->p += length;
   return TRUE;
 }
 
 /* An astring: atom (where "]" is allowed too), quoted string or literal. */
 static gboolean
-read_string (Reader  *reader,
-             GString *text)
+read_string (Reader         *reader,
+             BmsFolderSlice *text)
 {
   gsize length;
 
@@ -158,14 +222,43 @@ read_string (Reader  *reader,
   if (length == 0)
     return fail (reader, N_("bad character in name"));
 
-  g_string_append_len (text, reader->p, length);
+  text->text = reader->p;
+  text->length = length;
   reader->p += length;
   return TRUE;
 }
 
+static void
+add_attribute (Reader     *reader,
+               const char *start,
+               gsize       length)
+{
+  BmsFolderSlice attribute = { start, length };
+
+  if (reader->n_attributes == INLINE_ATTRIBUTES)
+    {
+      reader->more_attributes = g_array_new (FALSE, FALSE, sizeof (BmsFolderSlice));
+      g_array_append_vals (reader->more_attributes, reader->attributes, INLINE_ATTRIBUTES);
+    }
+
+  if (reader->more_attributes != NULL)
+    g_array_append_val (reader->more_attributes, attribute);
+  else
+    reader->attributes[reader->n_attributes] = attribute;
+  reader->n_attributes++;
+}
+
+static const BmsFolderSlice *
+get_attributes (Reader *reader)
+{
+  if (reader->more_attributes != NULL)
+    return (const BmsFolderSlice *) reader->more_attributes->data;
+
+  return reader->attributes;
+}
+
 static gboolean
-read_attributes (Reader    *reader,
-                 GPtrArray *attributes)
+read_attributes (Reader *reader)
 {
   if (!expect_char (reader, '(', N_("missing attribute list")))
     return FALSE;
@@ -184,7 +277,7 @@ read_attributes (Reader    *reader,
       if (length == 0)
         return fail (reader, N_("bad attribute"));
       reader->p += length;
-      g_ptr_array_add (attributes, g_strndup (start, reader->p - start));
+      add_attribute (reader, start, reader->p - start);
 
       while (!at_end (reader) && *reader->p == ' ')
         reader->p++;
@@ -197,7 +290,7 @@ static gboolean
 read_delimiter (Reader   *reader,
                 gunichar *delimiter)
 {
-  g_autoptr(GString) text = NULL;
+  BmsFolderSlice text;
 
   if (reader->end - reader->p >= 3 && g_ascii_strncasecmp (reader->p, "NIL", 3) == 0)
     {
@@ -209,15 +302,14 @@ read_delimiter (Reader   *reader,
   if (at_end (reader) || *reader->p != '"')
     return fail (reader, N_("bad delimiter"));
 
-  text = g_string_new (NULL);
-  if (!read_quoted (reader, text))
+  if (!read_quoted (reader, &text))
     return FALSE;
 
-  if (text->len == 0 || !g_utf8_validate (text->str, text->len, NULL) ||
-      g_utf8_strlen (text->str, text->len) != 1)
+  if (text.length == 0 || !g_utf8_validate (text.text, text.length, NULL) ||
+      g_utf8_strlen (text.text, text.length) != 1)
     return fail (reader, N_("bad delimiter"));
 
-  *delimiter = g_utf8_get_char (text->str);
+  *delimiter = g_utf8_get_char (text.text);
   return TRUE;
 }
 
@@ -226,7 +318,7 @@ read_delimiter (Reader   *reader,
 static gboolean
 skip_extended_data (Reader *reader)
 {
-  g_autoptr(GString) scratch = g_string_new (NULL);
+  BmsFolderSlice scratch;
   guint depth = 0;
 
   do
@@ -247,12 +339,12 @@ skip_extended_data (Reader *reader)
           break;
 
         case '"':
-          if (!read_quoted (reader, scratch))
+          if (!read_quoted (reader, &scratch))
             return FALSE;
           break;
 
         case '{':
-          if (!read_literal (reader, scratch))
+          if (!read_literal (reader, &scratch))
             return FALSE;
           break;
 
@@ -269,19 +361,24 @@ static gboolean
 read_mailbox_list (Reader     *reader,
                    BmsFolder **folder)
 {
-  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GString) unescaped_name = NULL;
+  BmsFolderSlice name;
   gunichar delimiter;
 
-  if (!read_attributes (reader, attributes) ||
+  if (!read_attributes (reader) ||
       !expect_space (reader) ||
       !read_delimiter (reader, &delimiter) ||
       !expect_space (reader) ||
-      !read_string (reader, name))
+      !read_string (reader, &name))
     return FALSE;
 
-  if (memchr (name->str, '\0', name->len) != NULL)
+  if (memchr (name.text, '\0', name.length) != NULL)
     return fail (reader, N_("NUL in name"));
+
+  /* An unescaped name is kept from the quoted strings of the extended
+   * data, which are read into a buffer of their own. */
+  if (reader->unescaped != NULL && name.text == reader->unescaped->str)
+    unescaped_name = g_steal_pointer (&reader->unescaped);
 
   if (!at_end (reader) && *reader->p == ' ')
     {
@@ -296,8 +393,8 @@ read_mailbox_list (Reader     *reader,
   if (!at_end (reader))
     return fail (reader, N_("unexpected text after the name"));
 
-  g_ptr_array_add (attributes, NULL);
-  *folder = bms_folder_new (name->str, delimiter, (const char * const *) attributes->pdata);
+  *folder = bms_folder_new_from_slices (&name, delimiter, get_attributes (reader),
+                                        reader->n_attributes);
   return TRUE;
 }
 
@@ -374,47 +471,61 @@ describe_problem (const char *reason,
   return g_strdup_printf (_("%s: %s"), _(reason), valid);
 }
 
+static BmsImapListResponse
+parse_response (Reader      *reader,
+                const char  *response,
+                gsize        length,
+                BmsFolder  **folder,
+                char       **problem)
+{
+  const char *name;
+
+  if (reader->end > reader->p && reader->end[-1] == '\n')
+    reader->end--;
+  if (reader->end > reader->p && reader->end[-1] == '\r')
+    reader->end--;
+
+  if (at_end (reader))
+    fail (reader, N_("empty line"));
+  else if (*reader->p != '*' || reader->end - reader->p < 2 || reader->p[1] != ' ')
+    {
+      if (is_other_response (reader))
+        return BMS_IMAP_LIST_RESPONSE_OTHER;
+      fail (reader, N_("not an IMAP response"));
+    }
+  else
+    {
+      reader->p += 2;
+      name = reader->p;
+      while (!at_end (reader) && *reader->p != ' ')
+        reader->p++;
+      if (!is_list_word (name, reader->p - name))
+        return BMS_IMAP_LIST_RESPONSE_OTHER;
+
+      if (expect_space (reader) && read_mailbox_list (reader, folder))
+        return BMS_IMAP_LIST_RESPONSE_FOLDER;
+    }
+
+  if (problem != NULL)
+    *problem = describe_problem (reader->reason, response, length);
+  return BMS_IMAP_LIST_RESPONSE_MALFORMED;
+}
+
 BmsImapListResponse
 bms_imap_list_parse_response (const char  *response,
                               gsize        length,
                               BmsFolder  **folder,
                               char       **problem)
 {
-  Reader reader = { response, response + length, NULL };
-  const char *name;
+  Reader reader = { response, response + length, NULL, };
+  BmsImapListResponse result;
 
   g_return_val_if_fail (response != NULL || length == 0, BMS_IMAP_LIST_RESPONSE_MALFORMED);
   g_return_val_if_fail (folder != NULL && *folder == NULL, BMS_IMAP_LIST_RESPONSE_MALFORMED);
 
-  if (reader.end > reader.p && reader.end[-1] == '\n')
-    reader.end--;
-  if (reader.end > reader.p && reader.end[-1] == '\r')
-    reader.end--;
-
-  if (at_end (&reader))
-    fail (&reader, N_("empty line"));
-  else if (*reader.p != '*' || reader.end - reader.p < 2 || reader.p[1] != ' ')
-    {
-      if (is_other_response (&reader))
-        return BMS_IMAP_LIST_RESPONSE_OTHER;
-      fail (&reader, N_("not an IMAP response"));
-    }
-  else
-    {
-      reader.p += 2;
-      name = reader.p;
-      while (!at_end (&reader) && *reader.p != ' ')
-        reader.p++;
-      if (!is_list_word (name, reader.p - name))
-        return BMS_IMAP_LIST_RESPONSE_OTHER;
-
-      if (expect_space (&reader) && read_mailbox_list (&reader, folder))
-        return BMS_IMAP_LIST_RESPONSE_FOLDER;
-    }
-
-  if (problem != NULL)
-    *problem = describe_problem (reader.reason, response, length);
-  return BMS_IMAP_LIST_RESPONSE_MALFORMED;
+  result = parse_response (&reader, response, length, folder, problem);
+  reader_clear (&reader);
+  return result;
 }
 
 static guint
