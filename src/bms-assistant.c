@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "bms-assistant.h"
+#include "bms-field.h"
 
 struct _BmsAssistant
 {
@@ -68,6 +69,21 @@ is_last_page (BmsAssistant *self)
   return self->current + 1 >= self->slots->len;
 }
 
+/* GTK 4.8 names a button with a mnemonic after its raw label as well
+ * ("_Next Next"); a screen reader should hear the word once. */
+static void
+set_button_label (GtkButton  *button,
+                  const char *label)
+{
+  g_autofree char *text = g_strdup (label);  /* @label may be the button's own */
+  g_autofree char *plain = bms_label_without_mnemonic (text);
+
+  gtk_button_set_label (button, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, plain,
+                                  -1);
+}
+
 static void
 update_navigation (BmsAssistant *self)
 {
@@ -83,7 +99,7 @@ update_navigation (BmsAssistant *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->current > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !applying);
 
-  gtk_button_set_label (self->next_button, is_last_page (self) ? _("_Close") : _("_Next"));
+  set_button_label (self->next_button, is_last_page (self) ? _("_Close") : _("_Next"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
                             bms_page_get_complete (page) && !applying);
 
@@ -316,6 +332,8 @@ bms_assistant_init (BmsAssistant *self)
   self->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) page_slot_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_button_label (self->back_button, gtk_button_get_label (self->back_button));
+  set_button_label (self->cancel_button, gtk_button_get_label (self->cancel_button));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 }

@@ -83,7 +83,8 @@ special_use_icon (BmsFolderSpecialUse special_use)
       return "mail-mark-important-symbolic";
     case BMS_FOLDER_SPECIAL_USE_ALL:
     case BMS_FOLDER_SPECIAL_USE_ARCHIVE:
-      return "mail-archive-symbolic";
+      /* Adwaita 43 has no mail-archive icon. */
+      return "folder-documents-symbolic";
     case BMS_FOLDER_SPECIAL_USE_NONE:
     default:
       return "folder-symbolic";
