@@ -118,11 +118,23 @@ static const struct {
 
 #undef KNOWN
 
-/* IMAP attributes are case-insensitive: "\NoSelect" is "\Noselect".
- * Returns the index in known_attributes, or -1. */
+/* Returns the index in known_attributes, or -1; @exact says whether the
+ * server wrote it as the table does. Servers write attributes as the RFCs
+ * do, so that is tried first, and only then, since IMAP attributes are
+ * case-insensitive ("\NoSelect" is "\Noselect"), without case. */
 static int
-find_known_attribute (const BmsFolderSlice *attribute)
+find_known_attribute (const BmsFolderSlice *attribute,
+                      gboolean             *exact)
 {
+  *exact = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (known_attributes); i++)
+    {
+      if (known_attributes[i].length == attribute->length &&
+          memcmp (known_attributes[i].name, attribute->text, attribute->length) == 0)
+        return i;
+    }
+
+  *exact = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (known_attributes); i++)
     {
       if (known_attributes[i].length == attribute->length &&
@@ -136,13 +148,12 @@ find_known_attribute (const BmsFolderSlice *attribute)
 /* The shared text of a known attribute written as the table writes it,
  * or NULL when the server's spelling must be kept as it came. */
 static const char *
-shared_attribute_text (const BmsFolderSlice *attribute,
-                       int                   known)
+shared_attribute_text (const BmsFolderSlice *attribute)
 {
-  if (known < 0 || memcmp (known_attributes[known].name, attribute->text, attribute->length) != 0)
-    return NULL;
+  gboolean exact;
+  int known = find_known_attribute (attribute, &exact);
 
-  return known_attributes[known].name;
+  return known >= 0 && exact ? known_attributes[known].name : NULL;
 }
 
 /* Selectability and special use, read once: the tree and the chooser ask
@@ -157,7 +168,8 @@ read_attributes (BmsFolder            *self,
   self->selectable = TRUE;
   for (guint i = 0; i < n_attributes; i++)
     {
-      int known = find_known_attribute (&attributes[i]);
+      gboolean exact;
+      int known = find_known_attribute (&attributes[i], &exact);
 
       if (known < 0)
         continue;
@@ -208,7 +220,7 @@ allocate_names (BmsFolder            *self,
 
   for (guint i = 0; i < n_attributes; i++)
     {
-      if (shared_attribute_text (&attributes[i], find_known_attribute (&attributes[i])) == NULL)
+      if (shared_attribute_text (&attributes[i]) == NULL)
         size += attributes[i].length + 1;
     }
 
@@ -221,7 +233,7 @@ allocate_names (BmsFolder            *self,
   text = self->wire_name + wire_name->length + 1;
   for (guint i = 0; i < n_attributes; i++)
     {
-      const char *shared = shared_attribute_text (&attributes[i], find_known_attribute (&attributes[i]));
+      const char *shared = shared_attribute_text (&attributes[i]);
 
       if (shared != NULL)
         {

@@ -130,11 +130,10 @@ unescape (Reader         *reader,
   text->length = reader->unescaped->len;
 }
 
-/* The text is a slice of the response unless it has escapes, which are
- * rare: then it is valid until the next quoted string. */
+/* Byte by byte, for a quoted string with escapes or a wrong one. */
 static gboolean
-read_quoted (Reader         *reader,
-             BmsFolderSlice *text)
+read_quoted_slowly (Reader         *reader,
+                    BmsFolderSlice *text)
 {
   const char *start = ++reader->p;  /* after the opening quote */
   gboolean escaped = FALSE;
@@ -168,6 +167,32 @@ read_quoted (Reader         *reader,
     }
 
   return fail (reader, N_("unterminated quoted string"));
+}
+
+/* The text is a slice of the response unless it has escapes, which are
+ * rare: then it is valid until the next quoted string. Nearly every name
+ * is quoted, so the closing quote is looked for with memchr(), and the
+ * bytes before it are checked in a few more passes of it. */
+static gboolean
+read_quoted (Reader         *reader,
+             BmsFolderSlice *text)
+{
+  const char *start = reader->p + 1;
+  const char *close = memchr (start, '"', reader->end - start);
+  gsize length;
+
+  if (close == NULL)
+    return read_quoted_slowly (reader, text);
+
+  length = close - start;
+  if (memchr (start, '\\', length) != NULL || memchr (start, '\r', length) != NULL ||
+      memchr (start, '\n', length) != NULL || memchr (start, '\0', length) != NULL)
+    return read_quoted_slowly (reader, text);
+
+  text->text = start;
+  text->length = length;
+  reader->p = close + 1;
+  return TRUE;
 }
 
 /* "{n}" at the end of a line, then the line end, then n octets. */

@@ -39,27 +39,34 @@ is_printable_ascii (gunichar c)
   return c >= 0x20 && c <= 0x7e;
 }
 
+/* The 6-bit value of each modified base64 character ("+" 62, "," 63,
+ * "0"–"9" 52–61, "A"–"Z" 0–25, "a"–"z" 26–51), -1 for any other byte: a
+ * table, since most of a Japanese folder name is base64. */
+static const gint8 base64_values[128] = {
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, 63, -1, -1, -1,
+  52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+  -1,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+  15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
+  -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+  41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+};
+
 /* Returns the 6-bit value of a modified base64 character, or -1. */
-static int
+static inline int
 base64_value (char c)
 {
-  if (c >= 'A' && c <= 'Z')
-    return c - 'A';
-  if (c >= 'a' && c <= 'z')
-    return c - 'a' + 26;
-  if (c >= '0' && c <= '9')
-    return c - '0' + 52;
-  if (c == '+')
-    return 62;
-  if (c == ',')
-    return 63;
-  return -1;
+  return (guchar) c < 128 ? base64_values[(guchar) c] : -1;
 }
 
 /* Decoding */
 
+/* The decoded name is written straight into a buffer of its largest
+ * size (see max_decoded_length()). Folder lists run to thousands of names:
+ * a GString and its appends were most of the decoding time. */
 typedef struct {
-  GString  *out;
+  char     *out;           /* where the next byte goes */
   gsize     shift_start;   /* byte offset of the "&", for messages */
   guint32   bits;          /* pending bits, the newest in the lowest places */
   guint     n_bits;
@@ -84,8 +91,8 @@ shift_decoder_take_unit (ShiftDecoder  *decoder,
         }
 
       decoder->high_surrogate = 0;
-      g_string_append_unichar (decoder->out,
-                               0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00));
+      decoder->out += g_unichar_to_utf8 (0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00),
+                                         decoder->out);
       return TRUE;
     }
 
@@ -119,7 +126,7 @@ shift_decoder_take_unit (ShiftDecoder  *decoder,
       return FALSE;
     }
 
-  g_string_append_unichar (decoder->out, unit);
+  decoder->out += g_unichar_to_utf8 (unit, decoder->out);
   return TRUE;
 }
 
@@ -170,11 +177,11 @@ shift_decoder_finish (ShiftDecoder  *decoder,
 static gboolean
 decode_shift (const char  *wire_name,
               gsize        start,
-              GString     *out,
+              char       **out,
               gsize       *end,
               GError     **error)
 {
-  ShiftDecoder decoder = { out, start, 0, 0, 0 };
+  ShiftDecoder decoder = { *out, start, 0, 0, 0 };
   gsize i;
 
   for (i = start + 1; wire_name[i] != '-'; i++)
@@ -217,8 +224,20 @@ decode_shift (const char  *wire_name,
   if (!shift_decoder_finish (&decoder, error))
     return FALSE;
 
+  *out = decoder.out;
   *end = i + 1;
   return TRUE;
+}
+
+/* Printable ASCII stays one byte and "&-" shrinks to one. A shift of k
+ * base64 characters holds floor (6k / 16) UTF-16 units, each three bytes
+ * of UTF-8 at most (a surrogate pair, two units, four), so
+ * 3 floor (6k / 16) <= k + floor (k / 8) bytes: never more than an eighth
+ * longer than its base64. */
+static gsize
+max_decoded_length (gsize wire_length)
+{
+  return wire_length + wire_length / 8;
 }
 
 static gboolean
@@ -239,6 +258,69 @@ check_printable_ascii (const char  *wire_name,
   return TRUE;
 }
 
+/* Decodes @wire_name into @out, which has room for the largest result.
+ * A byte that is not printable ASCII is met here where it stands for
+ * itself (with no error set: the caller looks for it, see below) or makes
+ * a shift fail. */
+static gboolean
+decode_into (const char  *wire_name,
+             char        *out,
+             GError     **error)
+{
+  gboolean after_shift = FALSE;
+  gsize i = 0;
+
+  while (wire_name[i] != '\0')
+    {
+      char next;
+
+      if (wire_name[i] != '&')
+        {
+          if (!is_printable_ascii ((guchar) wire_name[i]))
+            return FALSE;
+          *out++ = wire_name[i];
+          after_shift = FALSE;
+          i++;
+          continue;
+        }
+
+      next = wire_name[i + 1];
+
+      if (next == '-')
+        {
+          *out++ = '&';
+          after_shift = FALSE;
+          i += 2;
+          continue;
+        }
+
+      if (next == '\0' || base64_value (next) < 0)
+        {
+          g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_LONE_AMPERSAND,
+                       _("The “&” at byte %lu is neither “&-” nor the start of a shift"),
+                       (gulong) i);
+          return FALSE;
+        }
+
+      /* The encoder writes one shift for a whole run of characters. */
+      if (after_shift)
+        {
+          g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_NON_CANONICAL,
+                       _("The shift at byte %lu directly follows another one"),
+                       (gulong) i);
+          return FALSE;
+        }
+
+      if (!decode_shift (wire_name, i, &out, &i, error))
+        return FALSE;
+
+      after_shift = TRUE;
+    }
+
+  *out = '\0';
+  return TRUE;
+}
+
 /**
  * bms_mutf7_decode:
  * @wire_name: a folder name as the IMAP server sends it
@@ -251,64 +333,23 @@ char *
 bms_mutf7_decode (const char  *wire_name,
                   GError     **error)
 {
-  g_autoptr(GString) out = NULL;
-  gboolean after_shift = FALSE;
-  gsize i = 0;
+  g_autofree char *decoded = NULL;
+  g_autoptr(GError) decode_error = NULL;
 
   g_return_val_if_fail (wire_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_printable_ascii (wire_name, error))
-    return NULL;
+  decoded = g_malloc (max_decoded_length (strlen (wire_name)) + 1);
+  if (decode_into (wire_name, decoded, error != NULL ? &decode_error : NULL))
+    return g_steal_pointer (&decoded);
 
-  out = g_string_sized_new (strlen (wire_name) * 2);
+  /* A name is read in one pass, but a byte that is not printable ASCII
+   * is the error wherever it stands, as if the whole name had been
+   * checked for one first. */
+  if (check_printable_ascii (wire_name, error) && decode_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&decode_error));
 
-  while (wire_name[i] != '\0')
-    {
-      char next;
-
-      if (wire_name[i] != '&')
-        {
-          g_string_append_c (out, wire_name[i]);
-          after_shift = FALSE;
-          i++;
-          continue;
-        }
-
-      next = wire_name[i + 1];
-
-      if (next == '-')
-        {
-          g_string_append_c (out, '&');
-          after_shift = FALSE;
-          i += 2;
-          continue;
-        }
-
-      if (next == '\0' || base64_value (next) < 0)
-        {
-          g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_LONE_AMPERSAND,
-                       _("The “&” at byte %lu is neither “&-” nor the start of a shift"),
-                       (gulong) i);
-          return NULL;
-        }
-
-      /* The encoder writes one shift for a whole run of characters. */
-      if (after_shift)
-        {
-          g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_NON_CANONICAL,
-                       _("The shift at byte %lu directly follows another one"),
-                       (gulong) i);
-          return NULL;
-        }
-
-      if (!decode_shift (wire_name, i, out, &i, error))
-        return NULL;
-
-      after_shift = TRUE;
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return NULL;
 }
 
 /* Encoding */
