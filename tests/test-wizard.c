@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "bms-diagnosis.h"
@@ -724,6 +725,59 @@ test_wizard_fetch_folders (Wizard        *wizard,
   }
 }
 
+/* Trusts the private servers' CA and another one, in one file. */
+static char *
+write_combined_ca_file (const char *other_ca_file)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *both = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (g_get_tmp_dir (), "bms-test-combined-ca.pem", NULL);
+
+  g_file_get_contents (bms_test_servers_get_ca_file (servers), &first, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (other_ca_file, &second, NULL, &error);
+  g_assert_no_error (error);
+  both = g_strconcat (first, "\n", second, NULL);
+  g_file_set_contents (path, both, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* Gmail says IMAP is off for the account: the advice, and a button back
+ * to the IMAP checklist. */
+static void
+test_wizard_mail_test_imap_disabled (Wizard        *wizard,
+                                     gconstpointer  data)
+{
+  g_autoptr(BmsTestScriptedServer) gmail = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *port = NULL;
+
+  gmail = bms_test_scripted_server_start ("imap-not-enabled", BMS_TEST_TLS_IMPLICIT, &error);
+  g_assert_no_error (error);
+  ca_file = write_combined_ca_file (bms_test_scripted_server_get_ca_file (gmail));
+  bms_application_set_ca_file (wizard->application, ca_file);
+  port = g_strdup_printf ("%u", bms_test_scripted_server_get_port (gmail));
+
+  go_to_form (wizard);
+  fill_form (wizard);
+  type_into (wizard, "imap_port", port);
+  press_next (wizard);
+  wait_for_mail_test (wizard);
+  g_assert_true (bms_test_wait_until (problem_shown_cb, page_widget (wizard, "problem_box"), MESSAGE_TIMEOUT_MS));
+
+  g_assert_cmpstr (label_text (wizard, "problem_label"), ==,
+                   bms_problem_get_summary (BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT));
+  bms_test_click (page_widget (wizard, "fix_button"));
+  assert_on_page (wizard, PAGE_IMAP);
+
+  g_unlink (ca_file);
+}
+
 static gboolean
 no_windows_cb (gpointer user_data)
 {
@@ -778,6 +832,7 @@ main (int   argc,
   g_test_add ("/wizard/imap-switches", Wizard, NULL, wizard_setup, test_wizard_imap_switches, wizard_teardown);
   g_test_add ("/wizard/fetch-folders", Wizard, NULL, wizard_setup, test_wizard_fetch_folders, wizard_teardown);
   g_test_add ("/wizard/mail-test-passes", Wizard, NULL, wizard_setup, test_wizard_mail_test_passes, wizard_teardown);
+  g_test_add ("/wizard/mail-test-imap-disabled", Wizard, NULL, wizard_setup, test_wizard_mail_test_imap_disabled, wizard_teardown);
   g_test_add ("/wizard/mail-test-wrong-password", Wizard, NULL, wizard_setup, test_wizard_mail_test_wrong_password, wizard_teardown);
   g_test_add ("/wizard/finish", Wizard, NULL, wizard_setup, test_wizard_finish, wizard_teardown);
 

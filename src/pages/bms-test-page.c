@@ -18,6 +18,9 @@
 #include <glib/gi18n.h>
 
 #include "bms-application.h"
+#include "bms-assistant.h"
+#include "bms-google-page.h"
+#include "bms-imap-page.h"
 #include "bms-diagnosis.h"
 #include "bms-mail-test.h"
 #include "bms-test-page.h"
@@ -34,6 +37,8 @@ struct _BmsTestPage
   GtkWidget     *problem_box;
   GtkLabel      *problem_label;
   GtkLabel      *advice_label;
+  GtkButton     *fix_button;
+  GType          fix_page_type;
   GtkExpander   *details_expander;
   GtkLabel      *transcript_label;
   GtkWidget     *cancel_test_button;
@@ -174,6 +179,42 @@ show_success (BmsTestPage *self)
   gtk_widget_set_visible (self->success_box, TRUE);
 }
 
+/* Some problems are fixed on an earlier page of this assistant: a button
+ * leads straight there. */
+static void
+offer_fix (BmsTestPage  *self,
+           const GError *problem)
+{
+  const char *label = NULL;
+
+  self->fix_page_type = G_TYPE_INVALID;
+
+  if (g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_APP_PASSWORD_REQUIRED) ||
+      g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN))
+    {
+      label = _("_Go to Step 1: App Password");
+      self->fix_page_type = BMS_TYPE_GOOGLE_PAGE;
+    }
+  else if (g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT))
+    {
+      label = _("_Go to Step 2: Gmail IMAP");
+      self->fix_page_type = BMS_TYPE_IMAP_PAGE;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
+  if (label != NULL)
+    gtk_button_set_label (self->fix_button, label);
+}
+
+static void
+fix_clicked_cb (BmsTestPage *self)
+{
+  GtkWidget *assistant = gtk_widget_get_ancestor (GTK_WIDGET (self), BMS_TYPE_ASSISTANT);
+
+  if (assistant != NULL && self->fix_page_type != G_TYPE_INVALID)
+    bms_assistant_go_to_page_type (BMS_ASSISTANT (assistant), self->fix_page_type);
+}
+
 /* The first failed step explains the failure; every failed step's words
  * are under Details. */
 static void
@@ -208,6 +249,7 @@ show_problem (BmsTestPage *self)
                       first->domain == BMS_MAIL_ERROR
                       ? bms_problem_get_advice (first->code, bms_mail_test_get_is_gmail (self->test))
                       : "");
+  offer_fix (self, first);
   gtk_label_set_text (self->transcript_label, details->str);
   gtk_widget_set_visible (GTK_WIDGET (self->details_expander), details->len > 0);
   gtk_widget_set_visible (self->problem_box, TRUE);
@@ -402,6 +444,8 @@ bms_test_page_class_init (BmsTestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, problem_box);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, advice_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, fix_button);
+  gtk_widget_class_bind_template_callback (widget_class, fix_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, details_expander);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, transcript_label);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, cancel_test_button);
