@@ -111,6 +111,7 @@ struct _BmsFolderNode
 
   const char    *name;           /* this level, decoded */
   const char    *wire_name;      /* the whole name up to this level, as on the wire */
+  gsize          wire_length;
   char          *own_names;      /* where the two live when no folder lends them */
   char          *display_path;   /* the whole name, decoded, levels joined by "/"; made when asked for */
   char          *folded;         /* display_path folded for searching, made on the first search */
@@ -178,6 +179,7 @@ typedef struct {
   GHashTable    *nodes;      /* wire name → node, every node */
   GPtrArray     *top_level;  /* holding references */
   GString       *prefix;     /* a wire name up to a level, to look it up */
+  BmsFolderNode *last;       /* the node of the folder added last */
 } Builder;
 
 /* The node of a folder's own level borrows its names from the folder. */
@@ -189,6 +191,7 @@ folder_node_new (BmsFolder *folder)
   self->folder = g_object_ref (folder);
   self->name = bms_folder_get_leaf_name (folder);
   self->wire_name = bms_folder_get_wire_name (folder);
+  self->wire_length = bms_folder_get_level_end (folder, bms_folder_get_depth (folder) - 1);
   return self;
 }
 
@@ -209,6 +212,7 @@ made_up_node_new (BmsFolder *folder,
   self->own_names[wire_length] = '\0';
   memcpy (self->own_names + wire_length + 1, name, name_length + 1);
   self->wire_name = self->own_names;
+  self->wire_length = wire_length;
   self->name = self->own_names + wire_length + 1;
   return self;
 }
@@ -249,13 +253,35 @@ find_level (Builder   *builder,
 /* Up from the folder's parent level to the first that has its node (with
  * a server that lists parents first, the parent itself), then down again,
  * making up the levels between. */
+/* Servers list a folder's parent before it, and often just before it
+ * (Dovecot walks its tree, Gmail sorts by name): the parent is then the
+ * last folder's node or one above it, found without hashing a name. */
+static BmsFolderNode *
+find_recent_parent (Builder   *builder,
+                    BmsFolder *folder)
+{
+  gsize length = bms_folder_get_level_end (folder, bms_folder_get_depth (folder) - 2);
+  const char *wire_name = bms_folder_get_wire_name (folder);
+
+  for (BmsFolderNode *node = builder->last; node != NULL; node = node->parent)
+    {
+      if (node->wire_length == length && memcmp (node->wire_name, wire_name, length) == 0)
+        return node;
+    }
+
+  return NULL;
+}
+
 static BmsFolderNode *
 find_or_make_parent (Builder   *builder,
                      BmsFolder *folder)
 {
   guint own_level = bms_folder_get_depth (folder) - 1;
   guint level = own_level;
-  BmsFolderNode *ancestor = NULL;
+  BmsFolderNode *ancestor = find_recent_parent (builder, folder);
+
+  if (ancestor != NULL)
+    return ancestor;
 
   while (level > 0 && (ancestor = find_level (builder, folder, level - 1)) == NULL)
     level--;
@@ -279,11 +305,12 @@ add_folder (Builder   *builder,
     {
       if (node->folder == NULL)
         node->folder = g_object_ref (folder);
+      builder->last = node;
       return;
     }
 
-  parent = find_or_make_parent (builder, folder);
-  add_node (builder, parent, folder_node_new (folder));
+  parent = bms_folder_get_depth (folder) > 1 ? find_or_make_parent (builder, folder) : NULL;
+  builder->last = add_node (builder, parent, folder_node_new (folder));
 }
 
 /* INBOX comes first, as in every mail program; the rest by name, as the
@@ -363,7 +390,7 @@ bms_folder_node_build_tree (GPtrArray *folders)
 {
   g_autoptr(GHashTable) nodes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) prefix = g_string_new (NULL);
-  Builder builder = { nodes, g_ptr_array_new_with_free_func (g_object_unref), prefix };
+  Builder builder = { nodes, g_ptr_array_new_with_free_func (g_object_unref), prefix, NULL };
   GHashTableIter iter;
   gpointer node;
 

@@ -126,7 +126,21 @@ shift_decoder_take_unit (ShiftDecoder  *decoder,
       return FALSE;
     }
 
-  decoder->out += g_unichar_to_utf8 (unit, decoder->out);
+  /* A unit of the BMP, not a surrogate, written here: g_unichar_to_utf8()
+   * showed in profiles of long folder lists. */
+  if (unit < 0x80)
+    *decoder->out++ = unit;
+  else if (unit < 0x800)
+    {
+      *decoder->out++ = 0xc0 | (unit >> 6);
+      *decoder->out++ = 0x80 | (unit & 0x3f);
+    }
+  else
+    {
+      *decoder->out++ = 0xe0 | (unit >> 12);
+      *decoder->out++ = 0x80 | ((unit >> 6) & 0x3f);
+      *decoder->out++ = 0x80 | (unit & 0x3f);
+    }
   return TRUE;
 }
 
