@@ -5,10 +5,11 @@
  * list a parent ("[Gmail]" may be missing while "[Gmail]/ゴミ箱" is there): the
  * parent is then made up from the delimiter, shown, and not choosable.
  *
- * Building costs about two hash lookups per folder and allocates little:
+ * Building costs about one hash of a name per folder and allocates little:
  * a node borrows its names from its folder, its display path is made when
  * asked for, its children stay in an array that a list model wraps only
- * when the chooser expands the node, and only siblings get sort keys. So
+ * when the chooser expands the node, and siblings are sorted by comparing
+ * their names, without collation keys. So
  * 10,000 folders eight levels deep are a matter of milliseconds; the
  * widgets that show the nodes are made only for the rows on screen.
  *
@@ -115,7 +116,8 @@ struct _BmsFolderNode
   char          *own_names;      /* where the two live when no folder lends them */
   char          *display_path;   /* the whole name, decoded, levels joined by "/"; made when asked for */
   char          *folded;         /* display_path folded for searching, made on the first search */
-  char          *sort_key;       /* made when the node has siblings */
+  guint          hash;           /* of the wire name, for the builder's table */
+  gboolean       is_inbox;
   BmsFolder     *folder;         /* NULL for a level the server did not list */
   BmsFolderNode *parent;         /* weak */
   /* Gathered as a list while the tree is built (each node's first child
@@ -138,7 +140,6 @@ bms_folder_node_finalize (GObject *object)
   g_free (self->own_names);
   g_free (self->display_path);
   g_free (self->folded);
-  g_free (self->sort_key);
   g_clear_object (&self->folder);
   for (guint i = 0; i < self->n_children; i++)
     g_object_unref (self->children[i]);
@@ -175,12 +176,92 @@ bms_folder_node_fold_query (const char *text)
 
 /* ------------------------------------------------------------ building */
 
+/* Every node by its wire name, while the tree is built: open addressing
+ * over a power-of-two array, the hash kept in the node. A GHashTable of
+ * strings hashed each name twice (a lookup, then the insertion) and a
+ * prefix of it once more per level looked up; here a name is hashed once
+ * and a level is looked up as a slice of the folder's name, not copied. */
 typedef struct {
-  GHashTable    *nodes;      /* wire name → node, every node */
-  GPtrArray     *top_level;  /* holding references */
-  GString       *prefix;     /* a wire name up to a level, to look it up */
-  BmsFolderNode *last;       /* the node of the folder added last */
+  BmsFolderNode **slots;
+  guint           mask;      /* the number of slots, less one */
+  guint           n_nodes;
+  GPtrArray      *all;       /* every node, in the order made */
+  GPtrArray      *top_level; /* holding references */
+  BmsFolderNode  *last;      /* the node of the folder added last */
 } Builder;
+
+/* FNV-1a over eight bytes at a time: the names are long (levels of
+ * Japanese in modified UTF-7), and a byte at a time showed in profiles. */
+static guint
+hash_name (const char *name,
+           gsize       length)
+{
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, name + i, 8);
+      hash = (hash ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+      hash ^= hash >> 29;
+    }
+  for (; i < length; i++)
+    hash = (hash ^ (guchar) name[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+
+  hash ^= hash >> 32;
+  return (guint) hash;
+}
+
+static BmsFolderNode *
+builder_lookup (Builder    *builder,
+                const char *name,
+                gsize       length,
+                guint       hash)
+{
+  for (guint i = hash & builder->mask;; i = (i + 1) & builder->mask)
+    {
+      BmsFolderNode *node = builder->slots[i];
+
+      if (node == NULL)
+        return NULL;
+      if (node->hash == hash && node->wire_length == length &&
+          memcmp (node->wire_name, name, length) == 0)
+        return node;
+    }
+}
+
+static void
+builder_insert (Builder       *builder,
+                BmsFolderNode *node)
+{
+  guint i;
+
+  /* At most half full, so that a search ends soon. */
+  if ((builder->n_nodes + 1) * 2 > builder->mask + 1)
+    {
+      guint n_slots = (builder->mask + 1) * 2;
+
+      g_free (builder->slots);
+      builder->slots = g_new0 (BmsFolderNode *, n_slots);
+      builder->mask = n_slots - 1;
+      for (guint j = 0; j < builder->all->len; j++)
+        {
+          BmsFolderNode *other = g_ptr_array_index (builder->all, j);
+
+          for (i = other->hash & builder->mask; builder->slots[i] != NULL; i = (i + 1) & builder->mask)
+            ;
+          builder->slots[i] = other;
+        }
+    }
+
+  for (i = node->hash & builder->mask; builder->slots[i] != NULL; i = (i + 1) & builder->mask)
+    ;
+  builder->slots[i] = node;
+  builder->n_nodes++;
+  g_ptr_array_add (builder->all, node);
+}
 
 /* The node of a folder's own level borrows its names from the folder. */
 static BmsFolderNode *
@@ -217,13 +298,13 @@ made_up_node_new (BmsFolder *folder,
   return self;
 }
 
-/* Takes @node. */
+/* Takes @node, whose hash is set. */
 static BmsFolderNode *
 add_node (Builder       *builder,
           BmsFolderNode *parent,
           BmsFolderNode *node)
 {
-  g_hash_table_insert (builder->nodes, (gpointer) node->wire_name, node);
+  builder_insert (builder, node);
 
   node->parent = parent;
   if (parent == NULL)
@@ -244,10 +325,10 @@ find_level (Builder   *builder,
             BmsFolder *folder,
             guint      level)
 {
-  g_string_truncate (builder->prefix, 0);
-  g_string_append_len (builder->prefix, bms_folder_get_wire_name (folder),
-                       bms_folder_get_level_end (folder, level));
-  return g_hash_table_lookup (builder->nodes, builder->prefix->str);
+  const char *name = bms_folder_get_wire_name (folder);
+  gsize length = bms_folder_get_level_end (folder, level);
+
+  return builder_lookup (builder, name, length, hash_name (name, length));
 }
 
 /* Up from the folder's parent level to the first that has its node (with
@@ -287,7 +368,12 @@ find_or_make_parent (Builder   *builder,
     level--;
 
   for (; level < own_level; level++)
-    ancestor = add_node (builder, ancestor, made_up_node_new (folder, level));
+    {
+      BmsFolderNode *made_up = made_up_node_new (folder, level);
+
+      made_up->hash = hash_name (made_up->wire_name, made_up->wire_length);
+      ancestor = add_node (builder, ancestor, made_up);
+    }
 
   return ancestor;
 }
@@ -296,7 +382,10 @@ static void
 add_folder (Builder   *builder,
             BmsFolder *folder)
 {
-  BmsFolderNode *node = g_hash_table_lookup (builder->nodes, bms_folder_get_wire_name (folder));
+  const char *wire_name = bms_folder_get_wire_name (folder);
+  gsize wire_length = bms_folder_get_level_end (folder, bms_folder_get_depth (folder) - 1);
+  guint hash = hash_name (wire_name, wire_length);
+  BmsFolderNode *node = builder_lookup (builder, wire_name, wire_length, hash);
   BmsFolderNode *parent;
 
   /* The folder's own line may come after a child made the level up; the
@@ -310,24 +399,81 @@ add_folder (Builder   *builder,
     }
 
   parent = bms_folder_get_depth (folder) > 1 ? find_or_make_parent (builder, folder) : NULL;
-  builder->last = add_node (builder, parent, folder_node_new (folder));
+  node = folder_node_new (folder);
+  node->hash = hash;
+  builder->last = add_node (builder, parent, node);
 }
 
-/* INBOX comes first, as in every mail program; the rest by name, as the
- * file manager sorts ("2" before "10"). Collation keys are dear, so only
- * nodes that have siblings get one. */
-static const char *
-get_sort_key (BmsFolderNode *self)
+/* INBOX comes first, as in every mail program; the rest by name, in a
+ * "natural" order of our own rather than the locale's collation: a run of
+ * digits counts as its number ("2" before "10"), ASCII letters are
+ * compared without case, and everything else by code point, which keeps
+ * Japanese names together and in the order of the kana tables (hiragana,
+ * then katakana, then kanji). Names equal so far are compared byte by byte,
+ * and nodes of the same name stay in the server's order (the sort is
+ * stable). The locale's collation keys (g_utf8_collate_key_for_filename())
+ * cost about 5,000 instructions a name, half the time of building a tree of
+ * 10,000 folders with 2,000 at the top, and gave a Japanese reader nothing
+ * better than code points do. */
+static int
+compare_names (const char *a,
+               const char *b)
 {
-  g_autofree char *collate_key = NULL;
+  const guchar *p = (const guchar *) a;
+  const guchar *q = (const guchar *) b;
 
-  if (self->sort_key != NULL)
-    return self->sort_key;
+  while (*p != '\0' && *q != '\0')
+    {
+      if (g_ascii_isdigit (*p) && g_ascii_isdigit (*q))
+        {
+          const guchar *p_end;
+          const guchar *q_end;
+          gsize p_digits;
+          gsize q_digits;
+          int difference;
 
-  collate_key = g_utf8_collate_key_for_filename (self->name, -1);
-  self->sort_key = g_strconcat (g_ascii_strcasecmp (self->wire_name, "INBOX") == 0 ? "0" : "1",
-                                collate_key, NULL);
-  return self->sort_key;
+          /* Leading zeros do not count: compare the significant digits by
+           * their number, then by their values. */
+          while (*p == '0' && g_ascii_isdigit (p[1]))
+            p++;
+          while (*q == '0' && g_ascii_isdigit (q[1]))
+            q++;
+          for (p_end = p; g_ascii_isdigit (*p_end); p_end++)
+            ;
+          for (q_end = q; g_ascii_isdigit (*q_end); q_end++)
+            ;
+          p_digits = p_end - p;
+          q_digits = q_end - q;
+          if (p_digits != q_digits)
+            return p_digits < q_digits ? -1 : 1;
+          difference = memcmp (p, q, p_digits);
+          if (difference != 0)
+            return difference;
+          p = p_end;
+          q = q_end;
+          continue;
+        }
+
+      if (*p != *q)
+        {
+          /* Folded to capitals, so that "[Gmail]" stays after the
+           * letters, where the C locale's collation put it; by hand, as
+           * g_ascii_toupper() gives a byte above 0x7f back as a negative
+           * char. UTF-8 bytes in order are code points in order. */
+          int p_folded = g_ascii_islower (*p) ? *p - 'a' + 'A' : *p;
+          int q_folded = g_ascii_islower (*q) ? *q - 'a' + 'A' : *q;
+
+          if (p_folded != q_folded)
+            return p_folded - q_folded;
+        }
+      p++;
+      q++;
+    }
+
+  if (*p != *q)
+    return *p < *q ? -1 : 1;
+
+  return strcmp (a, b);
 }
 
 static int
@@ -336,8 +482,13 @@ compare_node_pointers (gconstpointer a,
                        gpointer      user_data)
 {
   /* Plain casts: a checked one per comparison showed in profiles. */
-  return strcmp (((BmsFolderNode * const *) a)[0]->sort_key,
-                 ((BmsFolderNode * const *) b)[0]->sort_key);
+  BmsFolderNode *x = ((BmsFolderNode * const *) a)[0];
+  BmsFolderNode *y = ((BmsFolderNode * const *) b)[0];
+
+  if (x->is_inbox != y->is_inbox)
+    return x->is_inbox ? -1 : 1;
+
+  return compare_names (x->name, y->name);
 }
 
 static void
@@ -348,7 +499,7 @@ sort_nodes (BmsFolderNode **nodes,
     return;
 
   for (guint i = 0; i < n; i++)
-    get_sort_key (nodes[i]);
+    nodes[i]->is_inbox = g_ascii_strcasecmp (nodes[i]->wire_name, "INBOX") == 0;
 
   /* Stable: nodes of the same name stay in the server's order. */
   g_qsort_with_data (nodes, n, sizeof (BmsFolderNode *), compare_node_pointers, NULL);
@@ -388,18 +539,23 @@ put_children_in_order (BmsFolderNode *self)
 GListModel *
 bms_folder_node_build_tree (GPtrArray *folders)
 {
-  g_autoptr(GHashTable) nodes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GString) prefix = g_string_new (NULL);
-  Builder builder = { nodes, g_ptr_array_new_with_free_func (g_object_unref), prefix, NULL };
-  GHashTableIter iter;
-  gpointer node;
+  Builder builder = { NULL, 0, 0, NULL, NULL, NULL };
+
+  /* Room for every folder without growing when none is made up. */
+  builder.mask = 1;
+  while (builder.mask + 1 < folders->len * 2 + 2)
+    builder.mask = builder.mask * 2 + 1;
+  builder.slots = g_new0 (BmsFolderNode *, builder.mask + 1);
+  builder.all = g_ptr_array_sized_new (folders->len);
+  builder.top_level = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < folders->len; i++)
     add_folder (&builder, g_ptr_array_index (folders, i));
 
-  g_hash_table_iter_init (&iter, nodes);
-  while (g_hash_table_iter_next (&iter, NULL, &node))
-    put_children_in_order (node);
+  for (guint i = 0; i < builder.all->len; i++)
+    put_children_in_order (g_ptr_array_index (builder.all, i));
+  g_free (builder.slots);
+  g_ptr_array_unref (builder.all);
 
   sort_nodes ((BmsFolderNode **) builder.top_level->pdata, builder.top_level->len);
   for (guint i = 0; i < builder.top_level->len; i++)
