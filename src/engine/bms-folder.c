@@ -94,6 +94,11 @@ static const struct {
   BmsFolderSpecialUse  special_use;
   gboolean             unselectable;
 } known_attributes[] = {
+  /* On nearly every line of a LIST answer, so looked for first. Only the
+   * order of the special uses among themselves matters (see
+   * read_attributes()). */
+  KNOWN ("\\HasNoChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
+  KNOWN ("\\HasChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
   KNOWN ("\\All", BMS_FOLDER_SPECIAL_USE_ALL, FALSE),
   KNOWN ("\\AllMail", BMS_FOLDER_SPECIAL_USE_ALL, FALSE),
   KNOWN ("\\Archive", BMS_FOLDER_SPECIAL_USE_ARCHIVE, FALSE),
@@ -107,8 +112,6 @@ static const struct {
   KNOWN ("\\Important", BMS_FOLDER_SPECIAL_USE_IMPORTANT, FALSE),
   KNOWN ("\\Noselect", BMS_FOLDER_SPECIAL_USE_NONE, TRUE),
   KNOWN ("\\NonExistent", BMS_FOLDER_SPECIAL_USE_NONE, TRUE),
-  KNOWN ("\\HasNoChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
-  KNOWN ("\\HasChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
   KNOWN ("\\NoInferiors", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
   KNOWN ("\\Marked", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
   KNOWN ("\\Unmarked", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
@@ -145,22 +148,26 @@ find_known_attribute (const BmsFolderSlice *attribute,
   return -1;
 }
 
+/* An attribute of a folder being made, looked up once in the table for
+ * both allocate_names() and read_attributes(). */
+typedef struct {
+  int      index;  /* in known_attributes, or -1 */
+  gboolean exact;
+} KnownAttribute;
+
 /* The shared text of a known attribute written as the table writes it,
  * or NULL when the server's spelling must be kept as it came. */
 static const char *
-shared_attribute_text (const BmsFolderSlice *attribute)
+shared_attribute_text (const KnownAttribute *known)
 {
-  gboolean exact;
-  int known = find_known_attribute (attribute, &exact);
-
-  return known >= 0 && exact ? known_attributes[known].name : NULL;
+  return known->index >= 0 && known->exact ? known_attributes[known->index].name : NULL;
 }
 
 /* Selectability and special use, read once: the tree and the chooser ask
  * for them again and again. */
 static void
 read_attributes (BmsFolder            *self,
-                 const BmsFolderSlice *attributes,
+                 const KnownAttribute *known_ones,
                  guint                 n_attributes)
 {
   int special = G_N_ELEMENTS (known_attributes);
@@ -168,8 +175,7 @@ read_attributes (BmsFolder            *self,
   self->selectable = TRUE;
   for (guint i = 0; i < n_attributes; i++)
     {
-      gboolean exact;
-      int known = find_known_attribute (&attributes[i], &exact);
+      int known = known_ones[i].index;
 
       if (known < 0)
         continue;
@@ -211,6 +217,7 @@ static void
 allocate_names (BmsFolder            *self,
                 const BmsFolderSlice *wire_name,
                 const BmsFolderSlice *attributes,
+                const KnownAttribute *known,
                 guint                 n_attributes)
 {
   guint max_levels = count_levels_at_most (wire_name, self->delimiter);
@@ -220,7 +227,7 @@ allocate_names (BmsFolder            *self,
 
   for (guint i = 0; i < n_attributes; i++)
     {
-      if (shared_attribute_text (&attributes[i]) == NULL)
+      if (shared_attribute_text (&known[i]) == NULL)
         size += attributes[i].length + 1;
     }
 
@@ -233,7 +240,7 @@ allocate_names (BmsFolder            *self,
   text = self->wire_name + wire_name->length + 1;
   for (guint i = 0; i < n_attributes; i++)
     {
-      const char *shared = shared_attribute_text (&attributes[i]);
+      const char *shared = shared_attribute_text (&known[i]);
 
       if (shared != NULL)
         {
@@ -422,14 +429,23 @@ bms_folder_new_from_slices (const BmsFolderSlice *wire_name,
                             guint                 n_attributes)
 {
   BmsFolder *self;
+  KnownAttribute known_on_stack[8];
+  g_autofree KnownAttribute *known_on_heap = NULL;
+  KnownAttribute *known;
 
   g_return_val_if_fail (wire_name != NULL, NULL);
   g_return_val_if_fail (memchr (wire_name->text, '\0', wire_name->length) == NULL, NULL);
 
   self = g_object_new (BMS_TYPE_FOLDER, NULL);
   self->delimiter = delimiter;
-  allocate_names (self, wire_name, attributes, n_attributes);
-  read_attributes (self, attributes, n_attributes);
+  /* A LIST line has two or three attributes. */
+  known = n_attributes <= G_N_ELEMENTS (known_on_stack)
+          ? known_on_stack : (known_on_heap = g_new (KnownAttribute, n_attributes));
+  for (guint i = 0; i < n_attributes; i++)
+    known[i].index = find_known_attribute (&attributes[i], &known[i].exact);
+
+  allocate_names (self, wire_name, attributes, known, n_attributes);
+  read_attributes (self, known, n_attributes);
   decode_name (self);
 
   if (self->name_is_valid && self->delimiter <= 0x7f)
