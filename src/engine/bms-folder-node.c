@@ -301,14 +301,15 @@ builder_insert (Builder       *builder,
 
 /* The node of a folder's own level borrows its names from the folder. */
 static BmsFolderNode *
-folder_node_new (BmsFolder *folder)
+folder_node_new (BmsFolder             *folder,
+                 const BmsFolderLevels *levels)
 {
   BmsFolderNode *self = g_object_new (BMS_TYPE_FOLDER_NODE, NULL);
 
   self->folder = g_object_ref (folder);
-  self->name = bms_folder_get_leaf_name (folder);
-  self->wire_name = bms_folder_get_wire_name (folder);
-  self->wire_length = bms_folder_get_level_end (folder, bms_folder_get_depth (folder) - 1);
+  self->name = levels->leaf_name;
+  self->wire_name = levels->wire_name;
+  self->wire_length = levels->level_ends[levels->depth - 1];
   return self;
 }
 
@@ -316,16 +317,17 @@ folder_node_new (BmsFolder *folder)
  * are its own, since the folder that lends them need not be the one that
  * is listed for it later. */
 static BmsFolderNode *
-made_up_node_new (BmsFolder *folder,
-                  guint      level)
+made_up_node_new (BmsFolder             *folder,
+                  const BmsFolderLevels *levels,
+                  guint                  level)
 {
   BmsFolderNode *self = g_object_new (BMS_TYPE_FOLDER_NODE, NULL);
   const char *name = bms_folder_get_display_path (folder)[level];
-  gsize wire_length = bms_folder_get_level_end (folder, level);
+  gsize wire_length = levels->level_ends[level];
   gsize name_length = strlen (name);
 
   self->own_names = g_malloc (wire_length + 1 + name_length + 1);
-  memcpy (self->own_names, bms_folder_get_wire_name (folder), wire_length);
+  memcpy (self->own_names, levels->wire_name, wire_length);
   self->own_names[wire_length] = '\0';
   memcpy (self->own_names + wire_length + 1, name, name_length + 1);
   self->wire_name = self->own_names;
@@ -359,55 +361,54 @@ add_node (Builder       *builder,
 }
 
 static BmsFolderNode *
-find_level (Builder   *builder,
-            BmsFolder *folder,
-            guint      level)
+find_level (Builder               *builder,
+            const BmsFolderLevels *levels,
+            guint                  level)
 {
-  const char *name = bms_folder_get_wire_name (folder);
-  gsize length = bms_folder_get_level_end (folder, level);
+  gsize length = levels->level_ends[level];
 
-  return builder_lookup (builder, name, length, hash_name (name, length));
+  return builder_lookup (builder, levels->wire_name, length, hash_name (levels->wire_name, length));
 }
 
-/* Up from the folder's parent level to the first that has its node (with
- * a server that lists parents first, the parent itself), then down again,
- * making up the levels between. */
 /* Servers list a folder's parent before it, and often just before it
  * (Dovecot walks its tree, Gmail sorts by name): the parent is then the
  * last folder's node or one above it, found without hashing a name. */
 static BmsFolderNode *
-find_recent_parent (Builder   *builder,
-                    BmsFolder *folder)
+find_recent_parent (Builder               *builder,
+                    const BmsFolderLevels *levels)
 {
-  gsize length = bms_folder_get_level_end (folder, bms_folder_get_depth (folder) - 2);
-  const char *wire_name = bms_folder_get_wire_name (folder);
+  gsize length = levels->level_ends[levels->depth - 2];
 
   for (BmsFolderNode *node = builder->last; node != NULL; node = node->parent)
     {
-      if (node->wire_length == length && memcmp (node->wire_name, wire_name, length) == 0)
+      if (node->wire_length == length && memcmp (node->wire_name, levels->wire_name, length) == 0)
         return node;
     }
 
   return NULL;
 }
 
+/* Up from the folder's parent level to the first that has its node (with
+ * a server that lists parents first, the parent itself), then down again,
+ * making up the levels between. */
 static BmsFolderNode *
-find_or_make_parent (Builder   *builder,
-                     BmsFolder *folder)
+find_or_make_parent (Builder               *builder,
+                     BmsFolder             *folder,
+                     const BmsFolderLevels *levels)
 {
-  guint own_level = bms_folder_get_depth (folder) - 1;
+  guint own_level = levels->depth - 1;
   guint level = own_level;
-  BmsFolderNode *ancestor = find_recent_parent (builder, folder);
+  BmsFolderNode *ancestor = find_recent_parent (builder, levels);
 
   if (ancestor != NULL)
     return ancestor;
 
-  while (level > 0 && (ancestor = find_level (builder, folder, level - 1)) == NULL)
+  while (level > 0 && (ancestor = find_level (builder, levels, level - 1)) == NULL)
     level--;
 
   for (; level < own_level; level++)
     {
-      BmsFolderNode *made_up = made_up_node_new (folder, level);
+      BmsFolderNode *made_up = made_up_node_new (folder, levels, level);
 
       ancestor = add_node (builder, ancestor, made_up,
                            hash_name (made_up->wire_name, made_up->wire_length));
@@ -420,11 +421,16 @@ static void
 add_folder (Builder   *builder,
             BmsFolder *folder)
 {
-  const char *wire_name = bms_folder_get_wire_name (folder);
-  gsize wire_length = bms_folder_get_level_end (folder, bms_folder_get_depth (folder) - 1);
-  guint hash = hash_name (wire_name, wire_length);
-  BmsFolderNode *node = builder_lookup (builder, wire_name, wire_length, hash);
+  BmsFolderLevels levels;
+  gsize wire_length;
+  guint hash;
+  BmsFolderNode *node;
   BmsFolderNode *parent;
+
+  bms_folder_get_levels (folder, &levels);
+  wire_length = levels.level_ends[levels.depth - 1];
+  hash = hash_name (levels.wire_name, wire_length);
+  node = builder_lookup (builder, levels.wire_name, wire_length, hash);
 
   /* The folder's own line may come after a child made the level up; the
    * first line of a name that is listed twice counts. */
@@ -436,8 +442,8 @@ add_folder (Builder   *builder,
       return;
     }
 
-  parent = bms_folder_get_depth (folder) > 1 ? find_or_make_parent (builder, folder) : NULL;
-  builder->last = add_node (builder, parent, folder_node_new (folder), hash);
+  parent = levels.depth > 1 ? find_or_make_parent (builder, folder, &levels) : NULL;
+  builder->last = add_node (builder, parent, folder_node_new (folder, &levels), hash);
 }
 
 /* INBOX comes first, as in every mail program; the rest by name, in a

@@ -729,3 +729,15 @@ bms_folder_get_leaf_name (BmsFolder *self)
 
   return self->leaf_name;
 }
+
+void
+bms_folder_get_levels (BmsFolder       *self,
+                       BmsFolderLevels *levels)
+{
+  g_return_if_fail (BMS_IS_FOLDER (self));
+
+  levels->wire_name = self->wire_name;
+  levels->level_ends = self->level_ends;
+  levels->depth = self->depth;
+  levels->leaf_name = self->leaf_name;
+}
