@@ -230,7 +230,16 @@ decode_shift (const char  *wire_name,
           decoder.n_bits -= 16;
           decoder.bits &= (1u << decoder.n_bits) - 1;
 
-          if (!shift_decoder_take_unit (&decoder, unit, error))
+          /* Most units of a Japanese name: three bytes of UTF-8, none of
+           * the cases shift_decoder_take_unit() checks for. */
+          if (unit >= 0x800 && (unit < 0xd800 || unit > 0xdfff) && decoder.high_surrogate == 0)
+            {
+              decoder.out[0] = 0xe0 | (unit >> 12);
+              decoder.out[1] = 0x80 | ((unit >> 6) & 0x3f);
+              decoder.out[2] = 0x80 | (unit & 0x3f);
+              decoder.out += 3;
+            }
+          else if (!shift_decoder_take_unit (&decoder, unit, error))
             return FALSE;
         }
     }
