@@ -215,6 +215,67 @@ bms_test_set_text (GtkWidget  *editable,
   bms_test_process_events ();
 }
 
+/* The visible toplevel window of @type (a dialog, the folder chooser), or NULL. */
+GtkWindow *
+bms_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_type_is_a (G_OBJECT_TYPE (l->data), type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* For bms_test_wait_until(), with GSIZE_TO_POINTER (type): a window of that
+ * type is on screen and has the keyboard, so keys reach it. */
+gboolean
+bms_test_toplevel_shown_cb (gpointer type)
+{
+  GtkWindow *window = bms_test_find_toplevel (GPOINTER_TO_SIZE (type));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window)) && gtk_window_is_active (window);
+}
+
+gboolean
+bms_test_toplevel_gone_cb (gpointer type)
+{
+  return bms_test_find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+static void
+set_form_field (GtkWidget  *form_page,
+                const char *field,
+                const char *text)
+{
+  g_autofree char *id = g_strconcat (field, "_entry", NULL);
+  GtkWidget *entry = bms_test_find_widget (form_page, id);
+
+  g_assert_nonnull (entry);
+  bms_test_set_text (entry, text);
+}
+
+/* The form filled in for the private servers: alice at @address, SMTP with
+ * STARTTLS, IMAP over TLS, and the Japanese Gmail sent folder (the default). */
+void
+bms_test_fill_form_for_servers (GtkWidget      *form_page,
+                                BmsTestServers *servers,
+                                const char     *address)
+{
+  g_autofree char *smtp_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "smtp_starttls_port"));
+  g_autofree char *imap_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "imaps_port"));
+
+  set_form_field (form_page, "employee_name", "山田 太郎");
+  set_form_field (form_page, "email", address);
+  set_form_field (form_page, "smtp_password", BMS_TEST_PASSWORD);
+  set_form_field (form_page, "smtp_host", "localhost");
+  set_form_field (form_page, "smtp_port", smtp_port);
+  set_form_field (form_page, "imap_password", BMS_TEST_PASSWORD);
+  set_form_field (form_page, "imap_host", "localhost");
+  set_form_field (form_page, "imap_port", imap_port);
+}
+
 /* Renders @widget as it is on screen into $BMS_SCREENSHOT_DIR/NAME.png, so
  * that a reviewer can look at every page without running the program. */
 void

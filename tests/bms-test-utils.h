@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "bms-application.h"
+#include "bms-test-servers.h"
 #include "bms-window.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,12 @@ void        bms_test_press_keys          (const char * const *keys);
 void        bms_test_type_text           (const char       *text);
 void        bms_test_assert_unique_mnemonics (GtkWidget    *root);
 gboolean    bms_test_wait_for_focus      (GtkWindow        *window);
+GtkWindow  *bms_test_find_toplevel       (GType             type);
+gboolean    bms_test_toplevel_shown_cb   (gpointer          type);
+gboolean    bms_test_toplevel_gone_cb    (gpointer          type);
+void        bms_test_fill_form_for_servers (GtkWidget      *form_page,
+                                          BmsTestServers   *servers,
+                                          const char       *address);
 void        bms_test_save_screenshot     (GtkWidget        *widget,
                                           const char       *name);
 

@@ -199,24 +199,6 @@ on_test_page_cb (gpointer user_data)
   return BMS_IS_TEST_PAGE (bms_assistant_get_current_page (wizard->assistant));
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown_cb (gpointer user_data)
-{
-  return find_message_dialog () != NULL;
-}
-
 static char *
 keyring_lookup (const char *protocol,
                 guint       port)
@@ -293,8 +275,8 @@ test_accounts_kept_edited_removed (void)
 
   /* Remove, after a confirmation: the profile and both keyring items go. */
   bms_test_click (find_account_button (&wizard, "remove"));
-  g_assert_true (bms_test_wait_until (message_dialog_shown_cb, NULL, TIMEOUT_MS));
-  dialog = find_message_dialog ();
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), TIMEOUT_MS));
+  dialog = ADW_MESSAGE_DIALOG (bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "remove");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (bms_test_wait_until (account_row_gone_cb, &wizard, TIMEOUT_MS));

@@ -344,43 +344,8 @@ press_next (Fixture *fixture)
 static void
 fill_form (Fixture *fixture)
 {
-  g_autofree char *smtp_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "smtp_starttls_port"));
-  g_autofree char *imap_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "imaps_port"));
-
-  bms_test_set_text (page_widget (fixture, "employee_name_entry"), "山田 太郎");
-  bms_test_set_text (page_widget (fixture, "email_entry"), TEST_ADDRESS);
-  bms_test_set_text (page_widget (fixture, "smtp_password_entry"), BMS_TEST_PASSWORD);
-  bms_test_set_text (page_widget (fixture, "smtp_host_entry"), "localhost");
-  bms_test_set_text (page_widget (fixture, "smtp_port_entry"), smtp_port);
-  bms_test_set_text (page_widget (fixture, "imap_password_entry"), BMS_TEST_PASSWORD);
-  bms_test_set_text (page_widget (fixture, "imap_host_entry"), "localhost");
-  bms_test_set_text (page_widget (fixture, "imap_port_entry"), imap_port);
-}
-
-static BmsFolderChooser *
-find_folder_chooser (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (BMS_IS_FOLDER_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-folder_chooser_shown_cb (gpointer user_data)
-{
-  BmsFolderChooser *chooser = find_folder_chooser ();
-
-  return chooser != NULL && gtk_widget_get_mapped (GTK_WIDGET (chooser));
-}
-
-static gboolean
-folder_chooser_gone_cb (gpointer user_data)
-{
-  return find_folder_chooser () == NULL;
+  bms_test_fill_form_for_servers (GTK_WIDGET (bms_assistant_get_current_page (fixture->assistant)),
+                                  servers, TEST_ADDRESS);
 }
 
 static gboolean
@@ -429,8 +394,8 @@ test_languages_pages (Fixture       *fixture,
   bms_test_set_text (page_widget (fixture, "email_entry"), TEST_ADDRESS);
 
   bms_test_click (page_widget (fixture, "fetch_folders_button"));
-  g_assert_true (bms_test_wait_until (folder_chooser_shown_cb, NULL, MAIL_TEST_TIMEOUT_MS));
-  chooser = find_folder_chooser ();
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MAIL_TEST_TIMEOUT_MS));
+  chooser = BMS_FOLDER_CHOOSER (bms_test_find_toplevel (BMS_TYPE_FOLDER_CHOOSER));
   if (expected->chooser_title != NULL)
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, expected->chooser_title);
   else
@@ -440,7 +405,7 @@ test_languages_pages (Fixture       *fixture,
   assert_no_english (GTK_WIDGET (chooser), "3-form-folders");
   save_screenshot (GTK_WIDGET (chooser), "3-form-folders");
   gtk_window_close (GTK_WINDOW (chooser));
-  g_assert_true (bms_test_wait_until (folder_chooser_gone_cb, NULL, MESSAGE_TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_gone_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MESSAGE_TIMEOUT_MS));
 
   press_next (fixture);
   g_assert_true (bms_test_wait_until (page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));

@@ -185,28 +185,11 @@ go_to_form (Wizard *wizard)
   assert_on_page (wizard, PAGE_FORM);
 }
 
-static char *
-port_text (const char *key)
-{
-  return g_strdup_printf ("%u", bms_test_servers_get_port (servers, key));
-}
-
-/* The form filled in for the test servers: alice, SMTP with STARTTLS,
- * IMAP over TLS, and the Japanese Gmail sent folder. */
 static void
 fill_form (Wizard *wizard)
 {
-  g_autofree char *smtp_port = port_text ("smtp_starttls_port");
-  g_autofree char *imap_port = port_text ("imaps_port");
-
-  type_into (wizard, "employee_name", "山田 太郎");
-  type_into (wizard, "email", TEST_ADDRESS);
-  type_into (wizard, "smtp_password", BMS_TEST_PASSWORD);
-  type_into (wizard, "smtp_host", "localhost");
-  type_into (wizard, "smtp_port", smtp_port);
-  type_into (wizard, "imap_password", BMS_TEST_PASSWORD);
-  type_into (wizard, "imap_host", "localhost");
-  type_into (wizard, "imap_port", imap_port);
+  bms_test_fill_form_for_servers (GTK_WIDGET (bms_assistant_get_current_page (wizard->assistant)),
+                                  servers, TEST_ADDRESS);
 }
 
 static gboolean
@@ -416,24 +399,6 @@ test_wizard_values_survive (Wizard        *wizard,
   g_assert_cmpstr (field_text (wizard, "app_password"), ==, "abcd efgh ijkl mnop");
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown_cb (gpointer user_data)
-{
-  return find_message_dialog () != NULL;
-}
-
 static void
 choose_security (Wizard      *wizard,
                  const char  *field,
@@ -459,8 +424,8 @@ answer_plain_text_question (const char *response)
 {
   AdwMessageDialog *dialog;
 
-  g_assert_true (bms_test_wait_until (message_dialog_shown_cb, NULL, MESSAGE_TIMEOUT_MS));
-  dialog = find_message_dialog ();
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), MESSAGE_TIMEOUT_MS));
+  dialog = ADW_MESSAGE_DIALOG (bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
   bms_test_process_events ();
@@ -480,7 +445,7 @@ test_wizard_security_none (Wizard        *wizard,
   message = page_widget (wizard, "smtp_security_message");
 
   choose_security (wizard, "smtp_security", BMS_SECURITY_NONE);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (ADW_MESSAGE_DIALOG (bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
   g_assert_false (next_enabled (wizard));
   g_assert_true (message_shown_cb (message));
 
@@ -622,32 +587,6 @@ test_wizard_mail_test_wrong_password (Wizard        *wizard,
   g_assert_true (gtk_widget_get_visible (page_widget (wizard, "success_box")));
 }
 
-static BmsFolderChooser *
-find_folder_chooser (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (BMS_IS_FOLDER_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-folder_chooser_shown_cb (gpointer user_data)
-{
-  BmsFolderChooser *chooser = find_folder_chooser ();
-
-  return chooser != NULL && gtk_window_is_active (GTK_WINDOW (chooser));
-}
-
-static gboolean
-folder_chooser_gone_cb (gpointer user_data)
-{
-  return find_folder_chooser () == NULL;
-}
-
 static gboolean
 profile_saved_cb (gpointer user_data)
 {
@@ -674,8 +613,8 @@ test_wizard_fetch_folders (Wizard        *wizard,
   type_into (wizard, "sent_folder", "INBOX");
 
   bms_test_click (page_widget (wizard, "fetch_folders_button"));
-  g_assert_true (bms_test_wait_until (folder_chooser_shown_cb, NULL, MAIL_TEST_TIMEOUT_MS));
-  chooser = find_folder_chooser ();
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MAIL_TEST_TIMEOUT_MS));
+  chooser = BMS_FOLDER_CHOOSER (bms_test_find_toplevel (BMS_TYPE_FOLDER_CHOOSER));
 
   /* The folder typed before is chosen; [Gmail] is there and cannot be chosen. */
   g_assert_cmpstr (bms_folder_chooser_get_selected_wire_name (chooser), ==, "INBOX");
@@ -689,20 +628,20 @@ test_wizard_fetch_folders (Wizard        *wizard,
         g_assert_false (bms_folder_node_is_selectable (node));
     }
   gtk_window_close (GTK_WINDOW (chooser));
-  g_assert_true (bms_test_wait_until (folder_chooser_gone_cb, NULL, MESSAGE_TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_gone_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MESSAGE_TIMEOUT_MS));
   g_assert_cmpstr (bms_account_get_sent_folder (account), ==, "INBOX");
 
   /* With the form's default, the \Sent folder is chosen; Down and Enter
    * pick the next one, [Gmail]/重要. */
   type_into (wizard, "sent_folder", "");
   bms_test_click (page_widget (wizard, "fetch_folders_button"));
-  g_assert_true (bms_test_wait_until (folder_chooser_shown_cb, NULL, MAIL_TEST_TIMEOUT_MS));
-  chooser = find_folder_chooser ();
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MAIL_TEST_TIMEOUT_MS));
+  chooser = BMS_FOLDER_CHOOSER (bms_test_find_toplevel (BMS_TYPE_FOLDER_CHOOSER));
   bms_test_save_screenshot (GTK_WIDGET (chooser), "3-form-folders");
   g_assert_cmpstr (bms_folder_chooser_get_selected_wire_name (chooser), ==, "[Gmail]/&kAFP4W4IMH8w4TD8MOs-");
 
   bms_test_press_keys (down_enter);
-  g_assert_true (bms_test_wait_until (folder_chooser_gone_cb, NULL, MESSAGE_TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_gone_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MESSAGE_TIMEOUT_MS));
   g_assert_cmpstr (bms_account_get_sent_folder (account), ==, "[Gmail]/&kc2JgQ-");
   g_assert_cmpstr (field_text (wizard, "sent_folder"), ==, "[Gmail]/重要");
   g_assert_true (next_enabled (wizard));
