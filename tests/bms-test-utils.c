@@ -89,6 +89,42 @@ bms_test_stop_application (BmsApplication *application)
     }
 }
 
+/* Starts the application, trusting @ca_file (the private servers' CA), and
+ * finds the assistant's buttons. */
+void
+bms_test_wizard_start (BmsTestWizard *wizard,
+                       const char    *ca_file)
+{
+  wizard->window = bms_test_start_application (&wizard->application);
+  bms_application_set_ca_file (wizard->application, ca_file);
+  wizard->assistant = bms_window_get_assistant (wizard->window);
+  wizard->back_button = bms_test_find_widget (GTK_WIDGET (wizard->window), "back_button");
+  wizard->next_button = bms_test_find_widget (GTK_WIDGET (wizard->window), "next_button");
+  g_assert_nonnull (wizard->back_button);
+  g_assert_nonnull (wizard->next_button);
+}
+
+void
+bms_test_wizard_stop (BmsTestWizard *wizard)
+{
+  bms_test_stop_application (wizard->application);
+}
+
+/* The widget with template id @id on the page shown now; the test fails
+ * when there is none. */
+GtkWidget *
+bms_test_wizard_page_widget (BmsTestWizard *wizard,
+                             const char    *id)
+{
+  GtkWidget *page = GTK_WIDGET (bms_assistant_get_current_page (wizard->assistant));
+  GtkWidget *widget = bms_test_find_widget (page, id);
+
+  if (widget == NULL)
+    g_error ("No widget “%s” on page %s", id, G_OBJECT_TYPE_NAME (page));
+
+  return widget;
+}
+
 GtkWidget *
 bms_test_find_widget (GtkWidget  *root,
                       const char *buildable_id)

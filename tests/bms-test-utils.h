@@ -16,6 +16,22 @@ G_BEGIN_DECLS
 
 typedef gboolean (*BmsTestCondition) (gpointer user_data);
 
+/* The real application with its window, as a UI test drives it. */
+typedef struct
+{
+  BmsApplication *application;
+  BmsWindow      *window;
+  BmsAssistant   *assistant;
+  GtkWidget      *back_button;
+  GtkWidget      *next_button;
+} BmsTestWizard;
+
+void        bms_test_wizard_start        (BmsTestWizard    *wizard,
+                                          const char       *ca_file);
+void        bms_test_wizard_stop         (BmsTestWizard    *wizard);
+GtkWidget  *bms_test_wizard_page_widget  (BmsTestWizard    *wizard,
+                                          const char       *id);
+
 void        bms_test_init                (int              *argc,
                                           char           ***argv);
 BmsWindow  *bms_test_start_application   (BmsApplication  **application);

@@ -26,35 +26,25 @@
 
 static BmsTestServers *servers;
 
-typedef struct
-{
-  BmsApplication *application;
-  BmsWindow      *window;
-  BmsAssistant   *assistant;
-} Wizard;
+typedef BmsTestWizard Wizard;
 
 static void
 start (Wizard *wizard)
 {
-  wizard->window = bms_test_start_application (&wizard->application);
-  bms_application_set_ca_file (wizard->application, bms_test_servers_get_ca_file (servers));
-  wizard->assistant = bms_window_get_assistant (wizard->window);
+  bms_test_wizard_start (wizard, bms_test_servers_get_ca_file (servers));
 }
 
 static void
 stop (Wizard *wizard)
 {
-  bms_test_stop_application (wizard->application);
+  bms_test_wizard_stop (wizard);
 }
 
 static GtkWidget *
 page_widget (Wizard     *wizard,
              const char *id)
 {
-  GtkWidget *widget = bms_test_find_widget (GTK_WIDGET (bms_assistant_get_current_page (wizard->assistant)), id);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return bms_test_wizard_page_widget (wizard, id);
 }
 
 static GtkWidget *

@@ -105,46 +105,27 @@ enum {
   PAGE_FINISH,
 };
 
-typedef struct
-{
-  BmsApplication *application;
-  BmsWindow      *window;
-  BmsAssistant   *assistant;
-  GtkWidget      *next_button;
-  GtkWidget      *back_button;
-} Fixture;
+typedef BmsTestWizard Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  fixture->window = bms_test_start_application (&fixture->application);
-  bms_application_set_ca_file (fixture->application, bms_test_servers_get_ca_file (servers));
-  fixture->assistant = bms_window_get_assistant (fixture->window);
-  fixture->next_button = bms_test_find_widget (GTK_WIDGET (fixture->window), "next_button");
-  fixture->back_button = bms_test_find_widget (GTK_WIDGET (fixture->window), "back_button");
-  g_assert_nonnull (fixture->next_button);
-  g_assert_nonnull (fixture->back_button);
+  bms_test_wizard_start (fixture, bms_test_servers_get_ca_file (servers));
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  bms_test_stop_application (fixture->application);
+  bms_test_wizard_stop (fixture);
 }
 
 static GtkWidget *
 page_widget (Fixture    *fixture,
              const char *id)
 {
-  GtkWidget *page = GTK_WIDGET (bms_assistant_get_current_page (fixture->assistant));
-  GtkWidget *widget = bms_test_find_widget (page, id);
-
-  if (widget == NULL)
-    g_error ("No widget “%s” on page %s", id, G_OBJECT_TYPE_NAME (page));
-
-  return widget;
+  return bms_test_wizard_page_widget (fixture, id);
 }
 
 /* A label as it reads on screen, without a mnemonic: "_Next" and

@@ -39,46 +39,27 @@ enum {
   N_PAGES
 };
 
-typedef struct
-{
-  BmsApplication *application;
-  BmsWindow      *window;
-  BmsAssistant   *assistant;
-  GtkWidget      *back_button;
-  GtkWidget      *next_button;
-} Wizard;
+typedef BmsTestWizard Wizard;
 
 static void
 wizard_setup (Wizard        *wizard,
               gconstpointer  data)
 {
-  wizard->window = bms_test_start_application (&wizard->application);
-  bms_application_set_ca_file (wizard->application, bms_test_servers_get_ca_file (servers));
-  wizard->assistant = bms_window_get_assistant (wizard->window);
-  wizard->back_button = bms_test_find_widget (GTK_WIDGET (wizard->window), "back_button");
-  wizard->next_button = bms_test_find_widget (GTK_WIDGET (wizard->window), "next_button");
-  g_assert_nonnull (wizard->back_button);
-  g_assert_nonnull (wizard->next_button);
+  bms_test_wizard_start (wizard, bms_test_servers_get_ca_file (servers));
 }
 
 static void
 wizard_teardown (Wizard        *wizard,
                  gconstpointer  data)
 {
-  bms_test_stop_application (wizard->application);
+  bms_test_wizard_stop (wizard);
 }
 
 static GtkWidget *
 page_widget (Wizard     *wizard,
              const char *id)
 {
-  GtkWidget *page = GTK_WIDGET (bms_assistant_get_current_page (wizard->assistant));
-  GtkWidget *widget = bms_test_find_widget (page, id);
-
-  if (widget == NULL)
-    g_error ("No widget “%s” on page %s", id, G_OBJECT_TYPE_NAME (page));
-
-  return widget;
+  return bms_test_wizard_page_widget (wizard, id);
 }
 
 static void
