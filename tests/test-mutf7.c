@@ -61,6 +61,15 @@ static const NamePair name_pairs[] = {
   { "noncharacter-ffff", "\xef\xbf\xbf", "&,,8-" },
   { "noncharacter-fffe", "\xef\xbf\xbe", "&,,4-" },
   { "last-code-point", "\xf4\x8f\xbf\xbf", "&2,,f,w-" },
+  /* Shifts of eight base64 characters and more, which are decoded eight
+   * at a time: exactly eight, eight and a rest, pairs across the eights. */
+  { "three-units", "営業部", "&VbZpbZDo-" },
+  { "seven-units", "ニュースレター", "&MMsw5TD8MLkw7DC,MPw-" },
+  { "long-levels", "会議室予約/ニュースレター", "&TxqLcFukToh9BA-/&MMsw5TD8MLkw7DC,MPw-" },
+  { "nine-units", "あああああああああ", "&MEIwQjBCMEIwQjBCMEIwQjBC-" },
+  { "emoji-run", "😀😀😀😀", "&2D3eANg93gDYPd4A2D3eAA-" },
+  { "pair-across-eights", "あい😀うえ", "&MEIwRNg93gAwRjBI-" },
+  { "all-widths", "é😀あ€ß", "&AOnYPd4AMEIgrADf-" },
 };
 
 typedef struct {
@@ -108,6 +117,17 @@ static const BadWire bad_wires[] = {
   { "bmp-then-low-surrogate", "&JjreAA-", BMS_MUTF7_ERROR_BAD_UTF16 },
   { "pair-split-by-ascii", "&2D0-x&3gA-", BMS_MUTF7_ERROR_BAD_UTF16 },
   { "nul", "&AAA-", BMS_MUTF7_ERROR_BAD_UTF16 },
+  /* The same faults among eight base64 characters decoded at once. */
+  { "encoded-a-in-eight", "&MEIAYTBE-", BMS_MUTF7_ERROR_ENCODED_ASCII },
+  { "high-surrogate-then-bmp-in-eight", "&MELYPTBE-", BMS_MUTF7_ERROR_BAD_UTF16 },
+  { "low-surrogate-alone-in-eight", "&MEIwRN4A-", BMS_MUTF7_ERROR_BAD_UTF16 },
+  { "nul-in-eight", "&MEIAADBE-", BMS_MUTF7_ERROR_BAD_UTF16 },
+  { "bad-char-in-eight", "&VbZp!bZDo-", BMS_MUTF7_ERROR_BAD_BASE64 },
+  { "bad-char-after-eight", "&VbZpbZDo!-", BMS_MUTF7_ERROR_BAD_BASE64 },
+  { "unterminated-after-eight", "&VbZpbZDo", BMS_MUTF7_ERROR_UNTERMINATED },
+  { "unterminated-after-sixteen", "&VbZpbZDoVbZpbZDo", BMS_MUTF7_ERROR_UNTERMINATED },
+  { "superfluous-char-after-eight", "&VbZpbZDoA-", BMS_MUTF7_ERROR_NON_CANONICAL },
+  { "encoded-a-before-bad-char", "&MEIAYTBE!-", BMS_MUTF7_ERROR_ENCODED_ASCII },
   { "raw-utf8", "[Gmail]/送信済みメール", BMS_MUTF7_ERROR_NOT_ASCII },
   { "latin1-byte", "caf\xe9", BMS_MUTF7_ERROR_NOT_ASCII },
   { "high-byte-in-shift", "&Jjo\x80-", BMS_MUTF7_ERROR_NOT_ASCII },
@@ -140,6 +160,49 @@ test_decode (gconstpointer data)
 
   g_assert_no_error (error);
   g_assert_cmpstr (decoded, ==, pair->utf8);
+}
+
+/* Into a buffer of exactly the size promised (a sanitizer build catches a
+ * byte more), from bytes that are not NUL-terminated. */
+static void
+test_decode_into (gconstpointer data)
+{
+  const NamePair *pair = data;
+  gsize wire_length = strlen (pair->wire);
+  g_autofree char *wire = g_strconcat (pair->wire, "&", NULL);  /* a lone "&" after the name */
+  g_autofree char *out = g_malloc (bms_mutf7_max_decoded_length (wire_length) + 1);
+  g_autoptr(GError) error = NULL;
+  gsize decoded_length = 0;
+
+  g_assert_true (bms_mutf7_decode_into (wire, wire_length, out, &decoded_length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, pair->utf8);
+  g_assert_cmpuint (decoded_length, ==, strlen (pair->utf8));
+}
+
+static void
+test_decode_into_errors (void)
+{
+  char out[64];
+  g_autoptr(GError) error = NULL;
+
+  /* The shift ends before its "-", which lies beyond the length. */
+  g_assert_false (bms_mutf7_decode_into ("&kc2JgQ-", 7, out, NULL, &error));
+  g_assert_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_UNTERMINATED);
+  g_clear_error (&error);
+
+  /* "&" as the last byte within the length. */
+  g_assert_false (bms_mutf7_decode_into ("R&-", 2, out, NULL, &error));
+  g_assert_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_LONE_AMPERSAND);
+  g_clear_error (&error);
+
+  /* A NUL within the length is a byte that is not printable ASCII. */
+  g_assert_false (bms_mutf7_decode_into ("a\0b&kc2JgQ-", 11, out, NULL, &error));
+  g_assert_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_NOT_ASCII);
+  g_clear_error (&error);
+
+  g_assert_true (bms_mutf7_decode_into ("", 0, out, NULL, NULL));
+  g_assert_cmpstr (out, ==, "");
 }
 
 static void
@@ -289,9 +352,11 @@ main (int   argc,
     {
       g_autofree char *decode_path = g_strdup_printf ("/mutf7/decode/%s", name_pairs[i].test_name);
       g_autofree char *encode_path = g_strdup_printf ("/mutf7/encode/%s", name_pairs[i].test_name);
+      g_autofree char *into_path = g_strdup_printf ("/mutf7/decode-into/%s", name_pairs[i].test_name);
 
       g_test_add_data_func (decode_path, &name_pairs[i], test_decode);
       g_test_add_data_func (encode_path, &name_pairs[i], test_encode);
+      g_test_add_data_func (into_path, &name_pairs[i], test_decode_into);
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad_wires); i++)
@@ -308,6 +373,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_utf8s[i], test_encode_error);
     }
 
+  g_test_add_func ("/mutf7/decode-into/errors", test_decode_into_errors);
   g_test_add_func ("/mutf7/random/round-trip", test_random_round_trip);
   g_test_add_func ("/mutf7/random/wire-is-canonical", test_random_wire_is_canonical);
 

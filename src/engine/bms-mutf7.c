@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bms-mutf7.h"
 
@@ -42,7 +43,7 @@ is_printable_ascii (gunichar c)
 /* The 6-bit value of each modified base64 character ("+" 62, "," 63,
  * "0"–"9" 52–61, "A"–"Z" 0–25, "a"–"z" 26–51), -1 for any other byte: a
  * table, since most of a Japanese folder name is base64. */
-static const gint8 base64_values[128] = {
+static const gint8 base64_values[256] = {
   -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
   -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
   -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, 63, -1, -1, -1,
@@ -51,32 +52,43 @@ static const gint8 base64_values[128] = {
   15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
   -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
   41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 };
 
-/* Returns the 6-bit value of a modified base64 character, or -1. */
+/* Returns the 6-bit value of a modified base64 character, or -1; a byte
+ * above 0x7f is in the table too, which saves a test per character. */
 static inline int
 base64_value (char c)
 {
-  return (guchar) c < 128 ? base64_values[(guchar) c] : -1;
+  return base64_values[(guchar) c];
 }
 
 /* Decoding */
 
 /* The decoded name is written straight into a buffer of its largest
- * size (see max_decoded_length()). Folder lists run to thousands of names:
- * a GString and its appends were most of the decoding time. */
+ * size (see bms_mutf7_max_decoded_length()). Folder lists run to
+ * thousands of names: a GString and its appends were most of the
+ * decoding time. */
 typedef struct {
-  char     *out;           /* where the next byte goes */
-  gsize     shift_start;   /* byte offset of the "&", for messages */
-  guint32   bits;          /* pending bits, the newest in the lowest places */
-  guint     n_bits;
+  char     *out;            /* where the next byte goes */
+  gsize     shift_start;    /* byte offset of the "&", for messages */
+  guint64   bits;           /* pending bits, the newest in the lowest places */
+  guint     n_bits;         /* how many of the lowest bits are pending */
   gunichar  high_surrogate; /* 0 when no high surrogate waits for its pair */
 } ShiftDecoder;
 
+/* Every unit that is not the common case of shift_decoder_take_unit(). */
 static gboolean
-shift_decoder_take_unit (ShiftDecoder  *decoder,
-                         gunichar       unit,
-                         GError       **error)
+shift_decoder_take_rare_unit (ShiftDecoder  *decoder,
+                              gunichar       unit,
+                              GError       **error)
 {
   if (decoder->high_surrogate != 0)
     {
@@ -126,21 +138,34 @@ shift_decoder_take_unit (ShiftDecoder  *decoder,
       return FALSE;
     }
 
-  /* A unit of the BMP, not a surrogate, written here: g_unichar_to_utf8()
-   * showed in profiles of long folder lists. */
+  /* Below U+0800 and not printable: one or two bytes of UTF-8. */
   if (unit < 0x80)
     *decoder->out++ = unit;
-  else if (unit < 0x800)
+  else
     {
       *decoder->out++ = 0xc0 | (unit >> 6);
       *decoder->out++ = 0x80 | (unit & 0x3f);
     }
-  else
-    {
-      *decoder->out++ = 0xe0 | (unit >> 12);
-      *decoder->out++ = 0x80 | ((unit >> 6) & 0x3f);
-      *decoder->out++ = 0x80 | (unit & 0x3f);
-    }
+  return TRUE;
+}
+
+/* Most units of a Japanese name are three bytes of UTF-8 and none of the
+ * cases that shift_decoder_take_rare_unit() checks for; they are written
+ * here, without a call (g_unichar_to_utf8() showed in profiles of long
+ * folder lists). */
+static inline gboolean
+shift_decoder_take_unit (ShiftDecoder  *decoder,
+                         gunichar       unit,
+                         GError       **error)
+{
+  if (G_UNLIKELY (unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ||
+                  decoder->high_surrogate != 0))
+    return shift_decoder_take_rare_unit (decoder, unit, error);
+
+  decoder->out[0] = 0xe0 | (unit >> 12);
+  decoder->out[1] = 0x80 | ((unit >> 6) & 0x3f);
+  decoder->out[2] = 0x80 | (unit & 0x3f);
+  decoder->out += 3;
   return TRUE;
 }
 
@@ -167,7 +192,7 @@ shift_decoder_finish (ShiftDecoder  *decoder,
       return FALSE;
     }
 
-  if ((decoder->bits & ((1u << decoder->n_bits) - 1)) != 0)
+  if ((decoder->bits & ((G_GUINT64_CONSTANT (1) << decoder->n_bits) - 1)) != 0)
     {
       g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_NON_CANONICAL,
                    _("The shift at byte %lu ends in non-zero padding bits"),
@@ -186,62 +211,95 @@ shift_decoder_finish (ShiftDecoder  *decoder,
   return TRUE;
 }
 
+/* Reads up to @n (at most 8) base64 characters into @group, stopping at
+ * the first byte that is not base64; returns how many it read. */
+static inline gsize
+read_base64 (const char *chars,
+             gsize       n,
+             guint64    *group)
+{
+  gsize k;
+
+  *group = 0;
+  for (k = 0; k < n; k++)
+    {
+      int value = base64_value (chars[k]);
+
+      if (value < 0)
+        break;
+      *group = (*group << 6) | (guint) value;
+    }
+
+  return k;
+}
+
+/* Takes the bits of up to eight base64 characters, and every whole unit
+ * they complete. Fewer than 16 bits are ever pending before them, so 64
+ * are enough; only the lowest n_bits count, older ones may stay above. */
+static gboolean
+shift_decoder_take_bits (ShiftDecoder  *decoder,
+                         guint64        group,
+                         guint          n_bits,
+                         GError       **error)
+{
+  decoder->bits = (decoder->bits << n_bits) | group;
+  decoder->n_bits += n_bits;
+
+  while (decoder->n_bits >= 16)
+    {
+      decoder->n_bits -= 16;
+      if (!shift_decoder_take_unit (decoder, (decoder->bits >> decoder->n_bits) & 0xffff, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Decodes the shift whose "&" is at @start and whose first base64 character
  * is the one after it. Returns the offset just past its closing "-". */
 static gboolean
 decode_shift (const char  *wire_name,
+              gsize        length,
               gsize        start,
               char       **out,
               gsize       *end,
               GError     **error)
 {
   ShiftDecoder decoder = { *out, start, 0, 0, 0 };
-  gsize i;
+  gsize i = start + 1;
+  gsize n;
+  gsize n_read;
 
-  for (i = start + 1; wire_name[i] != '-'; i++)
+  /* Up to eight characters at a time (48 bits, three units), and the
+   * units they complete after them: read one at a time, each with its own
+   * test for a whole unit, base64 characters cost about 25 instructions
+   * each in the benchmark's 10,000-folder list, now about 11 (callgrind). */
+  do
     {
-      int value;
+      guint64 group;
 
-      if (wire_name[i] == '\0')
-        {
-          g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_UNTERMINATED,
-                       _("The shift at byte %lu has no closing “-”"),
-                       (gulong) start);
-          return FALSE;
-        }
+      n = MIN (length - i, 8);
+      n_read = read_base64 (wire_name + i, n, &group);
+      if (!shift_decoder_take_bits (&decoder, group, n_read * 6, error))
+        return FALSE;
+      i += n_read;
+    }
+  while (n_read == 8 && i < length);
 
-      value = base64_value (wire_name[i]);
-      if (value < 0)
-        {
-          g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_BAD_BASE64,
-                       _("Byte %lu, “%c”, is not modified base64"),
-                       (gulong) i, wire_name[i]);
-          return FALSE;
-        }
+  if (i == length)
+    {
+      g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_UNTERMINATED,
+                   _("The shift at byte %lu has no closing “-”"),
+                   (gulong) start);
+      return FALSE;
+    }
 
-      /* At most 15 + 6 bits are ever pending, so 32 bits are enough. */
-      decoder.bits = (decoder.bits << 6) | (guint32) value;
-      decoder.n_bits += 6;
-
-      if (decoder.n_bits >= 16)
-        {
-          gunichar unit = (decoder.bits >> (decoder.n_bits - 16)) & 0xffff;
-
-          decoder.n_bits -= 16;
-          decoder.bits &= (1u << decoder.n_bits) - 1;
-
-          /* Most units of a Japanese name: three bytes of UTF-8, none of
-           * the cases shift_decoder_take_unit() checks for. */
-          if (unit >= 0x800 && (unit < 0xd800 || unit > 0xdfff) && decoder.high_surrogate == 0)
-            {
-              decoder.out[0] = 0xe0 | (unit >> 12);
-              decoder.out[1] = 0x80 | ((unit >> 6) & 0x3f);
-              decoder.out[2] = 0x80 | (unit & 0x3f);
-              decoder.out += 3;
-            }
-          else if (!shift_decoder_take_unit (&decoder, unit, error))
-            return FALSE;
-        }
+  if (wire_name[i] != '-')
+    {
+      g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_BAD_BASE64,
+                   _("Byte %lu, “%c”, is not modified base64"),
+                   (gulong) i, wire_name[i]);
+      return FALSE;
     }
 
   if (!shift_decoder_finish (&decoder, error))
@@ -252,22 +310,31 @@ decode_shift (const char  *wire_name,
   return TRUE;
 }
 
-/* Printable ASCII stays one byte and "&-" shrinks to one. A shift of k
+/**
+ * bms_mutf7_max_decoded_length:
+ * @wire_length: the length of a wire name in bytes
+ *
+ * Printable ASCII stays one byte and "&-" shrinks to one. A shift of k
  * base64 characters holds floor (6k / 16) UTF-16 units, each three bytes
  * of UTF-8 at most (a surrogate pair, two units, four), so
  * 3 floor (6k / 16) <= k + floor (k / 8) bytes: never more than an eighth
- * longer than its base64. */
-static gsize
-max_decoded_length (gsize wire_length)
+ * longer than its base64.
+ *
+ * Returns: the most bytes that decoding @wire_length bytes can give, the
+ *   terminating NUL not counted
+ */
+gsize
+bms_mutf7_max_decoded_length (gsize wire_length)
 {
   return wire_length + wire_length / 8;
 }
 
 static gboolean
 check_printable_ascii (const char  *wire_name,
+                       gsize        length,
                        GError     **error)
 {
-  for (gsize i = 0; wire_name[i] != '\0'; i++)
+  for (gsize i = 0; i < length; i++)
     {
       if (!is_printable_ascii ((guchar) wire_name[i]))
         {
@@ -281,33 +348,34 @@ check_printable_ascii (const char  *wire_name,
   return TRUE;
 }
 
-/* Decodes @wire_name into @out, which has room for the largest result.
- * A byte that is not printable ASCII is met here where it stands for
- * itself (with no error set: the caller looks for it, see below) or makes
- * a shift fail. */
-static gboolean
+/* Decodes @wire_name into @out, which has room for the largest result, and
+ * returns where the result ends. A byte that is not printable ASCII is met
+ * here where it stands for itself (with no error set: the caller looks for
+ * it, see below) or makes a shift fail. */
+static char *
 decode_into (const char  *wire_name,
+             gsize        length,
              char        *out,
              GError     **error)
 {
   gboolean after_shift = FALSE;
   gsize i = 0;
 
-  while (wire_name[i] != '\0')
+  while (i < length)
     {
       char next;
 
       if (wire_name[i] != '&')
         {
           if (!is_printable_ascii ((guchar) wire_name[i]))
-            return FALSE;
+            return NULL;
           *out++ = wire_name[i];
           after_shift = FALSE;
           i++;
           continue;
         }
 
-      next = wire_name[i + 1];
+      next = i + 1 < length ? wire_name[i + 1] : '\0';
 
       if (next == '-')
         {
@@ -317,12 +385,12 @@ decode_into (const char  *wire_name,
           continue;
         }
 
-      if (next == '\0' || base64_value (next) < 0)
+      if (base64_value (next) < 0)
         {
           g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_LONE_AMPERSAND,
                        _("The “&” at byte %lu is neither “&-” nor the start of a shift"),
                        (gulong) i);
-          return FALSE;
+          return NULL;
         }
 
       /* The encoder writes one shift for a whole run of characters. */
@@ -331,17 +399,64 @@ decode_into (const char  *wire_name,
           g_set_error (error, BMS_MUTF7_ERROR, BMS_MUTF7_ERROR_NON_CANONICAL,
                        _("The shift at byte %lu directly follows another one"),
                        (gulong) i);
-          return FALSE;
+          return NULL;
         }
 
-      if (!decode_shift (wire_name, i, &out, &i, error))
-        return FALSE;
+      if (!decode_shift (wire_name, length, i, &out, &i, error))
+        return NULL;
 
       after_shift = TRUE;
     }
 
   *out = '\0';
-  return TRUE;
+  return out;
+}
+
+/**
+ * bms_mutf7_decode_into:
+ * @wire_name: a folder name as the IMAP server sends it, not NUL-terminated
+ * @wire_length: its length in bytes
+ * @out: room for bms_mutf7_max_decoded_length (@wire_length) + 1 bytes
+ * @decoded_length: (out): the length of the name written into @out, which
+ *   is NUL-terminated
+ * @error: return location for a #BMS_MUTF7_ERROR
+ *
+ * As bms_mutf7_decode(), into a buffer of the caller's, for a caller that
+ * keeps many names in few allocations. A NUL byte in @wire_name is
+ * BMS_MUTF7_ERROR_NOT_ASCII.
+ *
+ * Returns: whether @wire_name is exactly what a correct modified UTF-7
+ *   encoder produces; @out holds nothing useful when not
+ */
+gboolean
+bms_mutf7_decode_into (const char  *wire_name,
+                       gsize        wire_length,
+                       char        *out,
+                       gsize       *decoded_length,
+                       GError     **error)
+{
+  g_autoptr(GError) decode_error = NULL;
+  char *end;
+
+  g_return_val_if_fail (wire_name != NULL || wire_length == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  end = decode_into (wire_name, wire_length, out, error != NULL ? &decode_error : NULL);
+  if (end != NULL)
+    {
+      if (decoded_length != NULL)
+        *decoded_length = end - out;
+      return TRUE;
+    }
+
+  /* A name is read in one pass, but a byte that is not printable ASCII
+   * is the error wherever it stands, as if the whole name had been
+   * checked for one first. */
+  if (check_printable_ascii (wire_name, wire_length, error) && decode_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&decode_error));
+
+  return FALSE;
 }
 
 /**
@@ -357,22 +472,17 @@ bms_mutf7_decode (const char  *wire_name,
                   GError     **error)
 {
   g_autofree char *decoded = NULL;
-  g_autoptr(GError) decode_error = NULL;
+  gsize length;
 
   g_return_val_if_fail (wire_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  decoded = g_malloc (max_decoded_length (strlen (wire_name)) + 1);
-  if (decode_into (wire_name, decoded, error != NULL ? &decode_error : NULL))
-    return g_steal_pointer (&decoded);
+  length = strlen (wire_name);
+  decoded = g_malloc (bms_mutf7_max_decoded_length (length) + 1);
+  if (!bms_mutf7_decode_into (wire_name, length, decoded, NULL, error))
+    return NULL;
 
-  /* A name is read in one pass, but a byte that is not printable ASCII
-   * is the error wherever it stands, as if the whole name had been
-   * checked for one first. */
-  if (check_printable_ascii (wire_name, error) && decode_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&decode_error));
-
-  return NULL;
+  return g_steal_pointer (&decoded);
 }
 
 /* Encoding */

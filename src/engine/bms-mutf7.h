@@ -29,9 +29,18 @@ typedef enum {
   BMS_MUTF7_ERROR_INVALID_UTF8,       /* the input to the encoder is not UTF-8 */
 } BmsMutf7Error;
 
-char *bms_mutf7_decode (const char  *wire_name,
-                        GError     **error);
-char *bms_mutf7_encode (const char  *utf8_name,
-                        GError     **error);
+char     *bms_mutf7_decode              (const char  *wire_name,
+                                        GError     **error);
+char     *bms_mutf7_encode              (const char  *utf8_name,
+                                        GError     **error);
+
+/* For a caller that keeps many names in few allocations (the folders of
+ * a LIST answer): decoding into a buffer of its own, sized beforehand. */
+gsize     bms_mutf7_max_decoded_length  (gsize        wire_length);
+gboolean  bms_mutf7_decode_into         (const char  *wire_name,
+                                         gsize        wire_length,
+                                         char        *out,
+                                         gsize       *decoded_length,
+                                         GError     **error);
 
 G_END_DECLS
