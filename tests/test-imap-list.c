@@ -275,6 +275,8 @@ static const PathCase path_cases[] = {
   { "ampersand-delimiter", "a&-b", '&', "a|b", "a|b", "a" },
   { "invalid-name", "R&D/x", '/', "R&D|x", "R&D|x", "R&D" },
   { "non-ascii-delimiter", "a・b", 0x30fb /* ・ */, "a|b", "a|b", "a" },
+  { "dash-delimiter-after-shift", "&ZeVnLIqe--x", '-', "&ZeVnLIqe-|x", "日本語|x", "&ZeVnLIqe-" },
+  { "invalid-name-non-ascii-delimiter", "R&D・x", 0x30fb /* ・ */, "R&D|x", "R&D|x", "R&D" },
 };
 
 static void
@@ -324,6 +326,51 @@ test_folder_properties (void)
   g_assert_cmpint (special_use, ==, BMS_FOLDER_SPECIAL_USE_SENT);
   g_assert_true (bms_folder_has_attribute (folder, "\\hasnochildren"));
   g_assert_false (bms_folder_has_attribute (folder, "\\HasChildren"));
+}
+
+/* A name is read on the stack when it is of a usual size: one deeper than
+ * that room, and one too long for it, take the other way. */
+static void
+test_deep_and_long_names (void)
+{
+  g_autoptr(GString) wire = g_string_new (NULL);
+  g_autoptr(GString) display = g_string_new (NULL);
+  g_autoptr(BmsFolder) deep = NULL;
+  g_autoptr(BmsFolder) long_one = NULL;
+  g_autoptr(BmsFolder) long_invalid = NULL;
+  g_autofree char *parent = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_string_append (wire, i == 0 ? "&ZeVnLIqe-" : "/&ZeVnLIqe-");
+      g_string_append (display, i == 0 ? "日本語" : "/日本語");
+    }
+  deep = bms_folder_new (wire->str, '/', NULL);
+  g_assert_true (bms_folder_get_name_is_valid (deep));
+  g_assert_cmpuint (bms_folder_get_depth (deep), ==, 100);
+  g_assert_cmpuint (g_strv_length ((char **) bms_folder_get_display_path (deep)), ==, 100);
+  g_assert_cmpstr (bms_folder_get_display_name (deep), ==, display->str);
+  parent = bms_folder_dup_parent_wire_name (deep);
+  g_assert_cmpuint (strlen (parent), ==, wire->len - strlen ("/&ZeVnLIqe-"));
+
+  /* One level of 300 kanji. */
+  g_string_truncate (wire, 0);
+  g_string_truncate (display, 0);
+  g_string_append_c (wire, '&');
+  for (guint i = 0; i < 100; i++)
+    {
+      g_string_append (wire, "ZeVnLIqe");
+      g_string_append (display, "日本語");
+    }
+  g_string_append_c (wire, '-');
+  long_one = bms_folder_new (wire->str, '/', NULL);
+  g_assert_true (bms_folder_get_name_is_valid (long_one));
+  g_assert_cmpstr (bms_folder_get_display_name (long_one), ==, display->str);
+
+  g_string_append (wire, "&");
+  long_invalid = bms_folder_new (wire->str, '/', NULL);
+  g_assert_false (bms_folder_get_name_is_valid (long_invalid));
+  g_assert_cmpstr (bms_folder_get_display_name (long_invalid), ==, wire->str);
 }
 
 /* A whole answer, as Dovecot gave it for the test servers' Gmail folders,
@@ -508,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/imap-list/wrong-literal-length", test_wrong_literal_length);
   g_test_add_func ("/imap-list/empty-answer", test_empty_answer);
   g_test_add_func ("/imap-list/big-answer", test_big_answer);
+  g_test_add_func ("/imap-list/deep-and-long-names", test_deep_and_long_names);
 
   return g_test_run ();
 }
