@@ -15,24 +15,31 @@ struct _BmsFolder
 {
   GObject              parent_instance;
 
-  /* One allocation (see keep_names()) holds the attribute vector, the
-   * level ends, the wire name, the decoded name and the attributes not
-   * known by heart: @attributes is its start. A LIST of 10,000 folders
-   * makes 10,000 of these, and each allocation more per folder shows in
-   * its time. */
-  const char         **attributes;
+  /* What the tree reads of every folder (bms_folder_get_levels()) comes
+   * first, near the object's header, and the level ends and the wire name
+   * first in the allocation: the folders of a long list have left the
+   * cache by the time their tree is built. About 4,000 cache misses fewer
+   * in building the benchmark's tree of 10,000 folders (callgrind's cache
+   * simulation, with the 1 MB L2 as its last level). */
   guint32             *level_ends;      /* where each level of the wire name ends */
   char                *wire_name;
-  char                *display_name;    /* the wire name itself when decoding changes nothing */
-  gboolean             display_name_is_own;  /* not in the allocation: a name made valid */
   const char          *leaf_name;       /* the last level, in display_name or display_path */
+  guint                depth;
+
+  /* One allocation (see keep_names()) holds the level ends, the wire
+   * name, the decoded name, the attribute vector and the attributes not
+   * known by heart: @level_ends is its start. A LIST of 10,000 folders
+   * makes 10,000 of these, and each allocation more per folder shows in
+   * its time. */
+  char                *display_name;    /* the wire name itself when decoding changes nothing */
+  const char         **attributes;
+  gboolean             display_name_is_own;  /* not in the allocation: a name made valid */
   /* Made when first asked for; the display path at once for a name that
    * is not modified UTF-7, whose levels are made valid one by one. */
   GStrv                wire_path;
   GStrv                display_path;
   gunichar             delimiter;
   guint                delimiter_length;  /* on the wire: 2 when "&" is written "&-" */
-  guint                depth;
   gboolean             name_is_valid;
   gboolean             selectable;
   BmsFolderSpecialUse  special_use;
@@ -368,6 +375,7 @@ read_name (NameReading          *reading,
            gunichar              delimiter)
 {
   reading->display = NULL;
+  reading->display_length = 0;
   reading->level_ends = reading->level_end_room;
   reading->level_capacity = G_N_ELEMENTS (reading->level_end_room);
   reading->depth = 0;
@@ -385,9 +393,9 @@ read_name (NameReading          *reading,
 
 /* ------------------------------------------------------------ making a folder */
 
-/* One allocation holds the attribute vector, the level ends, the wire
- * name, the decoded name (unless it is the wire name itself) and the
- * attributes not known by heart. */
+/* One allocation holds the level ends, the wire name and the decoded name
+ * (unless it is the wire name itself), in the order the tree reads them,
+ * then the attribute vector and the attributes not known by heart. */
 static void
 keep_names (BmsFolder            *self,
             const BmsFolderSlice *wire_name,
@@ -397,8 +405,11 @@ keep_names (BmsFolder            *self,
             guint                 n_attributes)
 {
   gboolean keep_display = reading->valid && !reading->decodes_to_itself;
-  gsize size = (n_attributes + 1) * sizeof (char *) + reading->depth * sizeof (guint32) +
-               wire_name->length + 1 + (keep_display ? reading->display_length + 1 : 0);
+  gsize names_size = reading->depth * sizeof (guint32) + wire_name->length + 1 +
+                     (keep_display ? reading->display_length + 1 : 0);
+  gsize vector_start = (names_size + sizeof (char *) - 1) / sizeof (char *) * sizeof (char *);
+  gsize size = vector_start + (n_attributes + 1) * sizeof (char *);
+  char *block;
   char *text;
 
   for (guint i = 0; i < n_attributes; i++)
@@ -407,8 +418,8 @@ keep_names (BmsFolder            *self,
         size += attributes[i].length + 1;
     }
 
-  self->attributes = g_malloc (size);
-  self->level_ends = (guint32 *) (self->attributes + n_attributes + 1);
+  block = g_malloc (size);
+  self->level_ends = (guint32 *) block;
   memcpy (self->level_ends, reading->level_ends, reading->depth * sizeof (guint32));
   self->depth = reading->depth;
   self->delimiter_length = reading->delimiter_length;
@@ -416,15 +427,15 @@ keep_names (BmsFolder            *self,
   self->wire_name = (char *) (self->level_ends + reading->depth);
   memcpy (self->wire_name, wire_name->text, wire_name->length);
   self->wire_name[wire_name->length] = '\0';
-  text = self->wire_name + wire_name->length + 1;
 
   if (keep_display)
     {
-      memcpy (text, reading->display, reading->display_length + 1);
-      self->display_name = text;
-      text += reading->display_length + 1;
+      self->display_name = self->wire_name + wire_name->length + 1;
+      memcpy (self->display_name, reading->display, reading->display_length + 1);
     }
 
+  self->attributes = (const char **) (block + vector_start);
+  text = (char *) (self->attributes + n_attributes + 1);
   for (guint i = 0; i < n_attributes; i++)
     {
       if (known[i].shared_text != NULL)
@@ -470,16 +481,21 @@ split_wire_name (BmsFolder *self)
  * name exactly where it split the wire name. A delimiter that is not
  * printable, or not ASCII, cannot split a valid name at all. */
 static const char *
-find_leaf_name (BmsFolder *self)
+find_leaf_name (BmsFolder *self,
+                gsize      display_length)
 {
-  const char *last = NULL;
+  const char *p = self->display_name + display_length;
 
   if (self->depth == 1)
     return self->display_name;
 
-  last = strrchr (self->display_name, (char) self->delimiter);
-  g_assert (last != NULL);
-  return last + 1;
+  /* From the end: the last level is short, the whole name is not
+   * (strrchr() read all of it: about 1 % of the time of reading the
+   * benchmark's 10,000 folders, perf). */
+  while (p > self->display_name && p[-1] != (char) self->delimiter)
+    p--;
+  g_assert (p > self->display_name);
+  return p;
 }
 
 /* A name that did not decode is shown as it came, but always as valid
@@ -531,9 +547,14 @@ bms_folder_new_from_slices (const BmsFolderSlice *wire_name,
     make_names_valid (self);
   else
     {
+      gsize display_length = reading.display_length;
+
       if (self->display_name == NULL)
-        self->display_name = self->wire_name;
-      self->leaf_name = find_leaf_name (self);
+        {
+          self->display_name = self->wire_name;
+          display_length = wire_name->length;
+        }
+      self->leaf_name = find_leaf_name (self, display_length);
     }
 
   return self;
@@ -569,7 +590,7 @@ bms_folder_finalize (GObject *object)
 
   if (self->display_name_is_own)
     g_free (self->display_name);
-  g_free (self->attributes);  /* and the names: one allocation */
+  g_free (self->level_ends);  /* and the names and attributes: one allocation */
   g_strfreev (self->wire_path);
   g_strfreev (self->display_path);
 
