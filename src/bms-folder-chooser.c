@@ -192,12 +192,10 @@ static GListModel *
 create_children_cb (gpointer item,
                     gpointer user_data)
 {
-  GListModel *children = bms_folder_node_get_children (BMS_FOLDER_NODE (item));
-
-  if (g_list_model_get_n_items (children) == 0)
+  if (bms_folder_node_get_n_children (BMS_FOLDER_NODE (item)) == 0)
     return NULL;
 
-  return g_object_ref (children);
+  return bms_folder_node_dup_children (BMS_FOLDER_NODE (item));
 }
 
 static gboolean
@@ -377,7 +375,16 @@ search_changed_cb (BmsFolderChooser *self)
 
   g_free (self->folded_query);
   self->folded_query = bms_folder_node_fold_query (text);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+
+  /* Unfiltered while nothing is searched for: a filter asks about every
+   * node, and nodes are made only when asked for (see bms-folder-node.c),
+   * which the chooser would otherwise do for all of them when it opens. */
+  if (!searching)
+    gtk_filter_list_model_set_filter (self->matches, NULL);
+  else if (gtk_filter_list_model_get_filter (self->matches) == NULL)
+    gtk_filter_list_model_set_filter (self->matches, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 
   gtk_single_selection_set_model (self->selection,
                                   searching ? G_LIST_MODEL (self->matches)
@@ -496,8 +503,7 @@ set_folders (BmsFolderChooser *self,
                                              create_children_cb, NULL, NULL);
 
   self->filter = gtk_custom_filter_new (node_matches_cb, self, NULL);
-  self->matches = gtk_filter_list_model_new (bms_folder_node_flatten (self->tree),
-                                             g_object_ref (GTK_FILTER (self->filter)));
+  self->matches = gtk_filter_list_model_new (bms_folder_node_flatten (self->tree), NULL);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree_rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -39,13 +39,15 @@ make_folders (const ListedFolder *listed,
   return folders;
 }
 
+/* The model that hands a node out keeps it: the tree, a node's children,
+ * the flattened tree. */
 static BmsFolderNode *
 child (GListModel *level,
        guint       index)
 {
   BmsFolderNode *node = g_list_model_get_item (level, index);
 
-  g_object_unref (node);  /* the tree holds it */
+  g_object_unref (node);
   return node;
 }
 
@@ -54,7 +56,7 @@ test_folder_node_gmail_tree (void)
 {
   g_autoptr(GPtrArray) folders = make_folders (gmail_folders, G_N_ELEMENTS (gmail_folders));
   g_autoptr(GListModel) tree = bms_folder_node_build_tree (folders);
-  GListModel *gmail_children;
+  g_autoptr(GListModel) gmail_children = NULL;
   BmsFolderNode *gmail;
   gboolean found_sent = FALSE;
 
@@ -65,7 +67,7 @@ test_folder_node_gmail_tree (void)
   g_assert_cmpstr (bms_folder_node_get_name (gmail), ==, "[Gmail]");
   g_assert_false (bms_folder_node_is_selectable (gmail));
 
-  gmail_children = bms_folder_node_get_children (gmail);
+  gmail_children = bms_folder_node_dup_children (gmail);
   g_assert_cmpuint (g_list_model_get_n_items (gmail_children), ==, 7);
   for (guint i = 0; i < 7; i++)
     {
@@ -94,20 +96,26 @@ test_folder_node_unlisted_parents (void)
   };
   g_autoptr(GPtrArray) folders = make_folders (listed, G_N_ELEMENTS (listed));
   g_autoptr(GListModel) tree = bms_folder_node_build_tree (folders);
+  g_autoptr(GListModel) projects_children = NULL;
+  g_autoptr(GListModel) year_children = NULL;
   BmsFolderNode *projects, *year, *leaf;
 
   g_assert_cmpuint (g_list_model_get_n_items (tree), ==, 1);
   projects = child (tree, 0);
   g_assert_false (bms_folder_node_is_selectable (projects));
   g_assert_null (bms_folder_node_get_folder (projects));
-  g_assert_cmpuint (g_list_model_get_n_items (bms_folder_node_get_children (projects)), ==, 2);
+  g_assert_cmpuint (bms_folder_node_get_n_children (projects), ==, 2);
+  projects_children = bms_folder_node_dup_children (projects);
+  g_assert_cmpuint (g_list_model_get_n_items (projects_children), ==, 2);
 
   /* Sorted by name: 2025 before 2026. */
-  year = child (bms_folder_node_get_children (projects), 1);
+  year = child (projects_children, 1);
   g_assert_cmpstr (bms_folder_node_get_name (year), ==, "2026");
   g_assert_false (bms_folder_node_is_selectable (year));
+  g_assert_true (bms_folder_node_get_parent (year) == projects);
 
-  leaf = child (bms_folder_node_get_children (year), 0);
+  year_children = bms_folder_node_dup_children (year);
+  leaf = child (year_children, 0);
   g_assert_true (bms_folder_node_is_selectable (leaf));
   g_assert_cmpstr (bms_folder_node_get_wire_name (leaf), ==, "Projects/2026/&UXFUDA-");
 }
