@@ -152,6 +152,28 @@ test_folder_node_search (void)
     }
 }
 
+/* INBOX first, numbers by their value, ASCII letters without case, the
+ * rest by code point; names equal so far byte by byte. */
+static void
+test_folder_node_order (void)
+{
+  static const ListedFolder listed[] = {
+    { "a10", { NULL } }, { "a2", { NULL } }, { "&ZeVnLA-", { NULL } } /* 日本 */,
+    { "A1", { NULL } }, { "a01", { NULL } }, { "x1", { NULL } }, { "b", { NULL } },
+    { "[Gmail]", { NULL } }, { "&MKIwpA-", { NULL } } /* アイ */, { "Zeta", { NULL } },
+    { "x01", { NULL } }, { "&MEIwRA-", { NULL } } /* あい */, { "INBOX", { NULL } },
+  };
+  static const char * const sorted[] = {
+    "INBOX", "A1", "a01", "a2", "a10", "b", "x01", "x1", "Zeta", "[Gmail]", "あい", "アイ", "日本",
+  };
+  g_autoptr(GPtrArray) folders = make_folders (listed, G_N_ELEMENTS (listed));
+  g_autoptr(GListModel) tree = bms_folder_node_build_tree (folders);
+
+  g_assert_cmpuint (g_list_model_get_n_items (tree), ==, G_N_ELEMENTS (sorted));
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    g_assert_cmpstr (bms_folder_node_get_name (child (tree, i)), ==, sorted[i]);
+}
+
 /* 10,000 folders, eight levels deep, many in Japanese. */
 static void
 test_folder_node_many (void)
@@ -186,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/folder-node/gmail-tree", test_folder_node_gmail_tree);
   g_test_add_func ("/folder-node/unlisted-parents", test_folder_node_unlisted_parents);
   g_test_add_func ("/folder-node/search", test_folder_node_search);
+  g_test_add_func ("/folder-node/order", test_folder_node_order);
   g_test_add_func ("/folder-node/many", test_folder_node_many);
 
   return g_test_run ();

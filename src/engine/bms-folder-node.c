@@ -587,82 +587,78 @@ add_folder (Builder   *builder,
 
 /* INBOX comes first, as in every mail program; the rest by name, in a
  * "natural" order of our own rather than the locale's collation: a run of
- * digits counts as its number ("2" before "10"), ASCII letters are
- * compared without case, and everything else by code point, which keeps
- * Japanese names together and in the order of the kana tables (hiragana,
- * then katakana, then kanji). Names equal so far are compared byte by byte,
- * and entries of the same name stay in the server's order (the sort is
- * stable). The locale's collation keys (g_utf8_collate_key_for_filename())
- * cost about 5,000 instructions a name, over a third of the instructions
- * of building a tree of 10,000 folders with 2,000 at the top, and gave a
- * Japanese reader nothing better than code points do. */
-static int
-compare_names (const char *a,
-               const char *b)
+ * digits counts as its number ("2" before "10"; leading zeros do not
+ * count), ASCII letters are compared without case, and everything else by
+ * code point, which keeps Japanese names together and in the order of the
+ * kana tables (hiragana, then katakana, then kanji). Names equal so far
+ * are compared byte by byte, and entries of the same name stay in the
+ * server's order (the sort is stable). The locale's collation keys
+ * (g_utf8_collate_key_for_filename()) cost about 5,000 instructions a
+ * name, over a third of the instructions of building a tree of 10,000
+ * folders with 2,000 at the top, and gave a Japanese reader nothing better
+ * than code points do.
+ *
+ * Each name is made once into a key that memcmp() puts in that order:
+ * ASCII letters in capitals, other bytes as they are, and a run of digits
+ * as "0" (which stands where any digit would against a byte that is not
+ * one), its number of significant digits in four bytes, most significant
+ * first, then those digits. Comparing the names themselves, a byte at a
+ * time with the digit runs read as numbers, cost about 120 instructions a
+ * comparison and read each name again from its folder: sorting the
+ * benchmark's 2,226 top-level folders took 4.4 M instructions, now 2.8 M
+ * with the keys made. */
+/* The most bytes the key of a name of @length bytes can take: a run of
+ * digits takes five more at most, and every other byte starts a run. */
+static gsize
+max_sort_key_length (gsize length)
 {
-  const guchar *p = (const guchar *) a;
-  const guchar *q = (const guchar *) b;
+  return length + 5 * ((length + 1) / 2);
+}
 
-  while (*p != '\0' && *q != '\0')
+/* Writes the key of @name at @key, which has room for the largest, and
+ * returns where it ends. */
+static guint8 *
+write_sort_key (guint8     *key,
+                const char *name)
+{
+  const guchar *p = (const guchar *) name;
+
+  while (*p != '\0')
     {
-      if (g_ascii_isdigit (*p) && g_ascii_isdigit (*q))
-        {
-          const guchar *p_end;
-          const guchar *q_end;
-          gsize p_digits;
-          gsize q_digits;
-          int difference;
+      const guchar *digits;
+      guint32 n_digits;
 
-          /* Leading zeros do not count: compare the significant digits by
-           * their number, then by their values. */
-          while (*p == '0' && g_ascii_isdigit (p[1]))
-            p++;
-          while (*q == '0' && g_ascii_isdigit (q[1]))
-            q++;
-          for (p_end = p; g_ascii_isdigit (*p_end); p_end++)
-            ;
-          for (q_end = q; g_ascii_isdigit (*q_end); q_end++)
-            ;
-          p_digits = p_end - p;
-          q_digits = q_end - q;
-          if (p_digits != q_digits)
-            return p_digits < q_digits ? -1 : 1;
-          difference = memcmp (p, q, p_digits);
-          if (difference != 0)
-            return difference;
-          p = p_end;
-          q = q_end;
+      if (!g_ascii_isdigit (*p))
+        {
+          *key++ = g_ascii_islower (*p) ? *p - 'a' + 'A' : *p;
+          p++;
           continue;
         }
 
-      if (*p != *q)
-        {
-          /* Folded to capitals, so that "[Gmail]" stays after the
-           * letters, where the C locale's collation put it; by hand, as
-           * g_ascii_toupper() gives a byte above 0x7f back as a negative
-           * char. UTF-8 bytes in order are code points in order. */
-          int p_folded = g_ascii_islower (*p) ? *p - 'a' + 'A' : *p;
-          int q_folded = g_ascii_islower (*q) ? *q - 'a' + 'A' : *q;
-
-          if (p_folded != q_folded)
-            return p_folded - q_folded;
-        }
-      p++;
-      q++;
+      while (*p == '0' && g_ascii_isdigit (p[1]))
+        p++;
+      for (digits = p; g_ascii_isdigit (*p); p++)
+        ;
+      n_digits = p - digits;
+      *key++ = '0';
+      *key++ = n_digits >> 24;
+      *key++ = n_digits >> 16;
+      *key++ = n_digits >> 8;
+      *key++ = n_digits;
+      memcpy (key, digits, n_digits);
+      key += n_digits;
     }
 
-  if (*p != *q)
-    return *p < *q ? -1 : 1;
-
-  return strcmp (a, b);
+  return key;
 }
 
-/* What the sort reads of an entry, side by side: the names themselves lie
- * scattered in the folders. */
+/* What the sort reads of an entry, side by side. */
 typedef struct {
-  const char *name;
-  gboolean    is_inbox;
-  guint       entry;
+  const guint8 *key;
+  gsize         key_length;
+  gboolean      is_inbox;
+  const char   *name;  /* for names whose keys are equal */
+  guint         entry;
 } SortItem;
 
 static int
@@ -672,11 +668,24 @@ compare_sort_items (gconstpointer a,
 {
   const SortItem *x = a;
   const SortItem *y = b;
+  int difference;
 
   if (x->is_inbox != y->is_inbox)
     return x->is_inbox ? -1 : 1;
 
-  return compare_names (x->name, y->name);
+  difference = memcmp (x->key, y->key, MIN (x->key_length, y->key_length));
+  if (difference != 0)
+    return difference;
+  if (x->key_length != y->key_length)
+    return x->key_length < y->key_length ? -1 : 1;
+
+  return strcmp (x->name, y->name);
+}
+
+static gboolean
+is_inbox (const Entry *entry)
+{
+  return entry->wire_length == 5 && g_ascii_strncasecmp (entry->wire_name, "INBOX", 5) == 0;
 }
 
 /* Sorts the @n entries in @order. */
@@ -686,6 +695,9 @@ sort_entries (const Tree *tree,
               guint       n)
 {
   g_autofree SortItem *items = NULL;
+  g_autofree guint8 *keys = NULL;
+  gsize keys_size = 0;
+  guint8 *key;
 
   if (n < 2)
     return;
@@ -696,8 +708,21 @@ sort_entries (const Tree *tree,
       const Entry *entry = &tree->entries[order[i]];
 
       items[i].name = entry->name;
-      items[i].is_inbox = g_ascii_strcasecmp (entry->wire_name, "INBOX") == 0;
+      items[i].key_length = strlen (entry->name);
+      keys_size += max_sort_key_length (items[i].key_length);
+      items[i].is_inbox = is_inbox (entry);
       items[i].entry = order[i];
+    }
+
+  keys = g_malloc (MAX (keys_size, 1));
+  key = keys;
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 *end = write_sort_key (key, items[i].name);
+
+      items[i].key = key;
+      items[i].key_length = end - key;
+      key = end;
     }
 
   /* Stable: entries of the same name stay in the server's order. */
