@@ -152,6 +152,33 @@ test_folder_node_search (void)
     }
 }
 
+/* One folder forty levels down: every level above it made up, more of
+ * them than the folders the tree was sized for. */
+static void
+test_folder_node_deep_made_up (void)
+{
+  g_autoptr(GString) name = g_string_new ("L0");
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) tree = NULL;
+  g_autoptr(GListModel) flat = NULL;
+  BmsFolderNode *leaf;
+
+  for (guint i = 1; i < 40; i++)
+    g_string_append_printf (name, "/L%u", i);
+  g_ptr_array_add (folders, bms_folder_new (name->str, '/', NULL));
+
+  tree = bms_folder_node_build_tree (folders);
+  flat = bms_folder_node_flatten (tree);
+  g_assert_cmpuint (g_list_model_get_n_items (tree), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (flat), ==, 40);
+
+  leaf = child (flat, 39);
+  g_assert_cmpstr (bms_folder_node_get_wire_name (leaf), ==, name->str);
+  g_assert_cmpstr (bms_folder_node_get_display_path (leaf), ==, name->str);
+  g_assert_true (bms_folder_node_is_selectable (leaf));
+  g_assert_false (bms_folder_node_is_selectable (bms_folder_node_get_parent (leaf)));
+}
+
 /* INBOX first, numbers by their value, ASCII letters without case, the
  * rest by code point; names equal so far byte by byte. */
 static void
@@ -209,6 +236,7 @@ main (int   argc,
   g_test_add_func ("/folder-node/unlisted-parents", test_folder_node_unlisted_parents);
   g_test_add_func ("/folder-node/search", test_folder_node_search);
   g_test_add_func ("/folder-node/order", test_folder_node_order);
+  g_test_add_func ("/folder-node/deep-made-up", test_folder_node_deep_made_up);
   g_test_add_func ("/folder-node/many", test_folder_node_many);
 
   return g_test_run ();
