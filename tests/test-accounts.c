@@ -124,9 +124,9 @@ static GtkWidget *
 find_account_button (Wizard     *wizard,
                      const char *name)
 {
-  GtkWidget *group = page_widget (wizard, "accounts_group");
+  GtkWidget *list = page_widget (wizard, "accounts_list");
 
-  return bms_test_find_widget_by_name (group, name);
+  return bms_test_find_widget_by_name (list, name);
 }
 
 /* Every file under @dir, searched for @secret. */

@@ -16,6 +16,7 @@
 #include "bms-assistant.h"
 #include "bms-field.h"
 #include "bms-form-page.h"
+#include "bms-info-row.h"
 #include "bms-keyring.h"
 #include "bms-profile.h"
 #include "bms-test-page.h"
@@ -25,7 +26,7 @@ struct _BmsWelcomePage
 {
   BmsPage               parent_instance;
 
-  AdwPreferencesGroup  *accounts_group;
+  GtkListBox           *accounts_list;
   GtkWidget            *no_accounts_row;
   GtkLabel             *problems_label;
 
@@ -289,7 +290,7 @@ reload_accounts (BmsWelcomePage *self)
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < self->account_rows->len; i++)
-    adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
+    gtk_list_box_remove (self->accounts_list, g_ptr_array_index (self->account_rows, i));
   g_ptr_array_set_size (self->account_rows, 0);
 
   accounts = bms_profile_list (dir, &problems, &error);
@@ -309,7 +310,7 @@ reload_accounts (BmsWelcomePage *self)
     {
       GtkWidget *row = create_account_row (self, g_ptr_array_index (accounts, i));
 
-      adw_preferences_group_add (self->accounts_group, row);
+      gtk_list_box_append (self->accounts_list, row);
       g_ptr_array_add (self->account_rows, row);
     }
 
@@ -355,9 +356,10 @@ bms_welcome_page_class_init (BmsWelcomePageClass *klass)
   object_class->finalize = bms_welcome_page_finalize;
   BMS_PAGE_CLASS (klass)->shown = bms_welcome_page_shown;
 
+  g_type_ensure (BMS_TYPE_INFO_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-welcome-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, no_accounts_row);
   gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, problems_label);
 }
