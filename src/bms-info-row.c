@@ -120,8 +120,7 @@ bms_info_row_init (BmsInfoRow *self)
 
   gtk_widget_add_css_class (box, "info-row");
   self->title_label = create_label (NULL);
-  self->subtitle_label = create_label ("secondary-text");
-  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "caption");
+  self->subtitle_label = create_label ("info-row-subtitle");
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title_label));
