@@ -107,12 +107,17 @@ starts_with_word (const char *text,
   return TRUE;
 }
 
+/* Servers write the words in capitals, as the RFCs do: compared as they
+ * are first, "LIST" is a single comparison of four bytes. */
 static inline gboolean
 is_word (const char *text,
          gsize       length,
          const char *word)
 {
-  return length == strlen (word) && starts_with_word (text, word);
+  gsize word_length = strlen (word);
+
+  return length == word_length &&
+         (memcmp (text, word, word_length) == 0 || starts_with_word (text, word));
 }
 
 static gboolean
