@@ -560,35 +560,82 @@ find_or_make_parent (Builder               *builder,
   return ancestor;
 }
 
-static void
-add_folder (Builder   *builder,
-            BmsFolder *folder)
-{
-  BmsFolderLevels levels;
-  gsize wire_length;
-  guint hash;
-  guint index;
-  guint parent;
+/* What building reads of a folder. */
+typedef struct {
+  BmsFolder       *folder;
+  BmsFolderLevels  levels;
+  guint            hash;  /* of the whole wire name */
+} FolderView;
 
-  bms_folder_get_levels (folder, &levels);
-  wire_length = levels.level_ends[levels.depth - 1];
-  hash = hash_name (levels.wire_name, wire_length);
-  index = builder_lookup (builder, levels.wire_name, wire_length, hash);
+static void
+add_folder (Builder          *builder,
+            const FolderView *view)
+{
+  const BmsFolderLevels *levels = &view->levels;
+  gsize wire_length = levels->level_ends[levels->depth - 1];
+  guint index = builder_lookup (builder, levels->wire_name, wire_length, view->hash);
+  guint parent;
 
   /* The folder's own line may come after a child made the level up; the
    * first line of a name that is listed twice counts. */
   if (index != NO_ENTRY)
     {
       if (builder->tree->entries[index].folder == NULL)
-        builder->tree->entries[index].folder = g_object_ref (folder);
+        builder->tree->entries[index].folder = g_object_ref (view->folder);
       builder->last = index;
       return;
     }
 
-  parent = levels.depth > 1 ? find_or_make_parent (builder, folder, &levels) : NO_ENTRY;
-  index = add_entry (builder, parent, hash);
-  set_folder_names (&builder->tree->entries[index], folder, &levels);
+  parent = levels->depth > 1 ? find_or_make_parent (builder, view->folder, levels) : NO_ENTRY;
+  index = add_entry (builder, parent, view->hash);
+  set_folder_names (&builder->tree->entries[index], view->folder, levels);
   builder->last = index;
+}
+
+/* Asks the processor to start reading @address into its cache. */
+static inline void
+prefetch (const void *address)
+{
+#if defined (__GNUC__)
+  __builtin_prefetch (address);
+#endif
+}
+
+/* Folders are read a window at a time before they are added: the folders
+ * of a long list have left the cache by the time their tree is built, and
+ * reading one after adding the one before left the processor waiting for
+ * each in turn (cache misses were most of the time of building the
+ * benchmark's tree). Read side by side, the folders of a window are on
+ * their way together, the objects of the next window are asked for, and
+ * so are the slots their names will be looked up in. */
+#define WINDOW 32
+
+static void
+add_folders (Builder   *builder,
+             GPtrArray *folders)
+{
+  FolderView views[WINDOW];
+
+  for (guint start = 0; start < folders->len; start += WINDOW)
+    {
+      guint n = MIN (WINDOW, folders->len - start);
+
+      for (guint i = 0; i < n; i++)
+        {
+          FolderView *view = &views[i];
+          const BmsFolderLevels *levels = &view->levels;
+
+          if (start + WINDOW + i < folders->len)
+            prefetch (g_ptr_array_index (folders, start + WINDOW + i));
+          view->folder = g_ptr_array_index (folders, start + i);
+          bms_folder_get_levels (view->folder, &view->levels);
+          view->hash = hash_name (levels->wire_name, levels->level_ends[levels->depth - 1]);
+          prefetch (&builder->slots[view->hash & builder->mask]);
+        }
+
+      for (guint i = 0; i < n; i++)
+        add_folder (builder, &views[i]);
+    }
 }
 
 /* ------------------------------------------------------------ sorting */
@@ -810,8 +857,7 @@ bms_folder_node_build_tree (GPtrArray *folders)
   tree->entries = g_new (Entry, builder.allocated);
   builder_make_slots (&builder, folders->len);
 
-  for (guint i = 0; i < folders->len; i++)
-    add_folder (&builder, g_ptr_array_index (folders, i));
+  add_folders (&builder, folders);
 
   g_free (builder.slots);
   put_in_order (tree, builder.n_top_level);
