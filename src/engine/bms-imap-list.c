@@ -215,28 +215,59 @@ read_quoted_slowly (Reader         *reader,
   return fail (reader, N_("unterminated quoted string"));
 }
 
+/* Whether any of the @n bytes at @text is a control character (CR, LF
+ * and NUL among them) or a backslash: what sends a quoted string to
+ * read_quoted_slowly(), which tells them apart. Eight bytes at a time,
+ * with the test for a zero byte in a word (a byte below 0x20 is one that
+ * borrows when 0x20 is taken from it, a backslash one that is zero once
+ * XORed with backslashes; bytes from 0x80 up, UTF-8, are never taken):
+ * four memchr() passes, one each for the backslash, CR, LF and NUL, were
+ * about a third of the time of the parser itself (perf). */
+static gboolean
+has_quoted_special (const char *text,
+                    gsize       n)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 high_bits = ones * 0x80;
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 word;
+      guint64 below_space;
+      guint64 backslash;
+
+      memcpy (&word, text + i, 8);
+      below_space = (word - ones * 0x20) & ~word;
+      backslash = ((word ^ (ones * '\\')) - ones) & ~(word ^ (ones * '\\'));
+      if (((below_space | backslash) & high_bits) != 0)
+        return TRUE;
+    }
+
+  for (; i < n; i++)
+    {
+      if ((guchar) text[i] < 0x20 || text[i] == '\\')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The text is a slice of the response unless it has escapes, which are
  * rare: then it is valid until the next quoted string. Nearly every name
- * is quoted, so the closing quote is looked for with memchr(), and the
- * bytes before it are checked in a few more passes of it. */
+ * is quoted, so the closing quote is looked for with memchr(). */
 static gboolean
 read_quoted (Reader         *reader,
              BmsFolderSlice *text)
 {
   const char *start = reader->p + 1;
   const char *close = memchr (start, '"', reader->end - start);
-  gsize length;
 
-  if (close == NULL)
-    return read_quoted_slowly (reader, text);
-
-  length = close - start;
-  if (memchr (start, '\\', length) != NULL || memchr (start, '\r', length) != NULL ||
-      memchr (start, '\n', length) != NULL || memchr (start, '\0', length) != NULL)
+  if (close == NULL || has_quoted_special (start, close - start))
     return read_quoted_slowly (reader, text);
 
   text->text = start;
-  text->length = length;
+  text->length = close - start;
   reader->p = close + 1;
   return TRUE;
 }
