@@ -605,9 +605,9 @@ prefetch (const void *address)
  * of a long list have left the cache by the time their tree is built, and
  * reading one after adding the one before left the processor waiting for
  * each in turn (cache misses were most of the time of building the
- * benchmark's tree). Read side by side, the folders of a window are on
- * their way together, the objects of the next window are asked for, and
- * so are the slots their names will be looked up in. */
+ * benchmark's tree). While a window's objects are read, the next window's
+ * are asked for; then the window's names, once the objects say where they
+ * are; then the slots the names will be looked up in. */
 #define WINDOW 32
 
 static void
@@ -623,12 +623,19 @@ add_folders (Builder   *builder,
       for (guint i = 0; i < n; i++)
         {
           FolderView *view = &views[i];
-          const BmsFolderLevels *levels = &view->levels;
 
           if (start + WINDOW + i < folders->len)
             prefetch (g_ptr_array_index (folders, start + WINDOW + i));
           view->folder = g_ptr_array_index (folders, start + i);
           bms_folder_get_levels (view->folder, &view->levels);
+          prefetch (view->levels.level_ends);
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          FolderView *view = &views[i];
+          const BmsFolderLevels *levels = &view->levels;
+
           view->hash = hash_name (levels->wire_name, levels->level_ends[levels->depth - 1]);
           prefetch (&builder->slots[view->hash & builder->mask]);
         }
