@@ -25,20 +25,20 @@ struct _BmsFolder
   char                *wire_name;
   const char          *leaf_name;       /* the last level, in display_name or display_path */
   guint                depth;
+  gunichar             delimiter;
 
   /* One allocation (see keep_names()) holds the level ends, the wire
    * name, the decoded name, the attribute vector and the attributes not
    * known by heart: @level_ends is its start. A LIST of 10,000 folders
    * makes 10,000 of these, and each allocation more per folder shows in
    * its time. */
-  char                *display_name;    /* the wire name itself when decoding changes nothing */
+  char                *display_name;    /* the wire name itself when decoding changes nothing;
+                                         * its own allocation when the name is not valid */
   const char         **attributes;
-  gboolean             display_name_is_own;  /* not in the allocation: a name made valid */
   /* Made when first asked for; the display path at once for a name that
    * is not modified UTF-7, whose levels are made valid one by one. */
   GStrv                wire_path;
   GStrv                display_path;
-  gunichar             delimiter;
   guint                delimiter_length;  /* on the wire: 2 when "&" is written "&-" */
   gboolean             name_is_valid;
   gboolean             selectable;
@@ -509,7 +509,6 @@ static void
 make_names_valid (BmsFolder *self)
 {
   self->display_name = g_utf8_make_valid (self->wire_name, -1);
-  self->display_name_is_own = TRUE;
 
   self->wire_path = split_wire_name (self);
   self->display_path = g_new (char *, self->depth + 1);
@@ -591,7 +590,7 @@ bms_folder_finalize (GObject *object)
 {
   BmsFolder *self = (BmsFolder *) object;
 
-  if (self->display_name_is_own)
+  if (!self->name_is_valid)
     g_free (self->display_name);
   g_free (self->level_ends);  /* and the names and attributes: one allocation */
   g_strfreev (self->wire_path);
