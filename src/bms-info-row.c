@@ -120,22 +120,13 @@ bms_info_row_init (BmsInfoRow *self)
 
   gtk_widget_add_css_class (box, "info-row");
   self->title_label = create_label (NULL);
-  self->subtitle_label = create_label ("info-row-subtitle");
+  self->subtitle_label = create_label ("secondary-text");
+  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "info-row-subtitle");
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title_label));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->subtitle_label));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
-}
-
-GtkWidget *
-bms_info_row_new (const char *title,
-                  const char *subtitle)
-{
-  return g_object_new (BMS_TYPE_INFO_ROW,
-                       "title", title,
-                       "subtitle", subtitle,
-                       NULL);
 }
 
 const char *

@@ -14,9 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BmsInfoRow, bms_info_row, BMS, INFO_ROW, GtkListBoxRow)
 
-GtkWidget  *bms_info_row_new          (const char *title,
-                                       const char *subtitle);
-
 const char *bms_info_row_get_title    (BmsInfoRow *self);
 void        bms_info_row_set_title    (BmsInfoRow *self,
                                        const char *title);
