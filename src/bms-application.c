@@ -32,6 +32,26 @@ bms_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+#define RESOURCE_PATH "/io/github/bizmagic_mail_setup/MailSetup/"
+
+/* The application's icon is in the resources too, for a program that runs
+ * from its build directory; the About window is the only thing that asks the
+ * icon theme for it. The path is added when that window is first opened, not
+ * at start-up: a new path makes GTK 4.8 read the icon theme again, on the main
+ * thread, after it has read it on a thread of its own (about 10 ms). */
+static void
+add_icon_resource_path (void)
+{
+  static gboolean added;
+
+  if (added)
+    return;
+
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_PATH "icons/");
+  added = TRUE;
+}
+
 static void
 about_action_cb (GSimpleAction *action,
                  GVariant      *parameter,
@@ -40,6 +60,7 @@ about_action_cb (GSimpleAction *action,
   GtkApplication *application = GTK_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (application);
 
+  add_icon_resource_path ();
   adw_show_about_window (parent,
                          "application-name", _("BizMagic Mail Setup"),
                          "application-icon", APPLICATION_ID,
@@ -68,8 +89,16 @@ static void
 bms_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (bms_application_parent_class)->startup (application);
+
+  /* Loaded here rather than through a resource base path: see
+   * add_icon_resource_path(). */
+  gtk_css_provider_load_from_resource (style, RESOURCE_PATH "style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application),
                                    app_actions, G_N_ELEMENTS (app_actions),
@@ -196,6 +225,7 @@ bms_application_new (void)
   return g_object_new (BMS_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/io/github/bizmagic_mail_setup/MailSetup",
+                       /* No resource base path: see add_icon_resource_path(). */
+                       "resource-base-path", NULL,
                        NULL);
 }

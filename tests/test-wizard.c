@@ -112,6 +112,30 @@ message_hidden_cb (gpointer user_data)
   return !gtk_widget_get_visible (GTK_WIDGET (user_data));
 }
 
+static float
+text_alpha (GtkWidget *widget)
+{
+  GdkRGBA color;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  return color.alpha;
+}
+
+/* The program's own style sheet is loaded (bms-application.c loads it
+ * itself, without a resource base path): its .secondary-text dims a label's
+ * colour to 0.55 of the text around it. */
+static void
+test_wizard_style_sheet (Wizard        *wizard,
+                         gconstpointer  data)
+{
+  GtkWidget *description = page_widget (wizard, "accounts_description");
+
+  g_assert_true (gtk_widget_has_css_class (description, "secondary-text"));
+  g_assert_cmpfloat_with_epsilon (text_alpha (description),
+                                  0.55 * text_alpha (gtk_widget_get_parent (description)),
+                                  0.01);
+}
+
 /* A field's problem is shown under the field, in words, after typing stops. */
 static void
 assert_field_problem (Wizard     *wizard,
@@ -745,6 +769,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/wizard/walk", Wizard, NULL, wizard_setup, test_wizard_walk, wizard_teardown);
+  g_test_add ("/wizard/style-sheet", Wizard, NULL, wizard_setup, test_wizard_style_sheet, wizard_teardown);
   g_test_add ("/wizard/app-password", Wizard, NULL, wizard_setup, test_wizard_app_password, wizard_teardown);
   g_test_add ("/wizard/form-fields", Wizard, NULL, wizard_setup, test_wizard_form_fields, wizard_teardown);
   g_test_add ("/wizard/values-survive", Wizard, NULL, wizard_setup, test_wizard_values_survive, wizard_teardown);
