@@ -15,6 +15,7 @@
 #include "bms-google-page.h"
 #include "bms-imap-page.h"
 #include "bms-test-page.h"
+#include "bms-text-warmup.h"
 #include "bms-welcome-page.h"
 
 struct _BmsWindow
@@ -83,6 +84,10 @@ bms_window_init (BmsWindow *self)
   add_page (self, BMS_TYPE_FORM_PAGE);
   add_page (self, BMS_TYPE_TEST_PAGE);
   add_page (self, BMS_TYPE_FINISH_PAGE);
+
+  /* The first page is built; its glyphs can be prepared while GTK sets up
+   * the window's drawing, before it measures and draws them. */
+  bms_text_warmup_start (GTK_WIDGET (self));
 }
 
 BmsWindow *
