@@ -90,8 +90,9 @@ collect_labels (BmsTextWarmup *self,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      /* What is hidden is not drawn in the first frame. */
-      if (!gtk_widget_get_visible (child))
+      /* What is hidden is not drawn in the first frame, nor is a stack's
+       * page that is not shown. */
+      if (!gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (child))
         continue;
 
       if (GTK_IS_LABEL (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')

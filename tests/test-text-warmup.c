@@ -32,13 +32,15 @@ add_label (GtkWidget  *box,
 }
 
 /* A window as the wizard's pages are made: labels styled by the theme, one
- * hidden, one in a hidden box, an empty one, a button with a mnemonic. */
+ * hidden, one in a hidden box, an empty one, a button with a mnemonic, a
+ * stack with two pages. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *hidden_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *stack;
 
   fixture->window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (fixture->window), box);
@@ -53,6 +55,11 @@ fixture_set_up (Fixture       *fixture,
   gtk_box_append (GTK_BOX (box), hidden_box);
   add_label (hidden_box, "Inside a hidden box");
   gtk_widget_set_visible (hidden_box, FALSE);
+
+  stack = gtk_stack_new ();
+  gtk_box_append (GTK_BOX (box), stack);
+  gtk_stack_add_child (GTK_STACK (stack), gtk_label_new ("Shown page"));
+  gtk_stack_add_child (GTK_STACK (stack), gtk_label_new ("Other page"));
 }
 
 static void
@@ -79,13 +86,15 @@ test_text_warmup_reads_visible_labels (Fixture       *fixture,
 {
   g_autoptr(BmsTextWarmup) warmup = bms_text_warmup_new (fixture->window);
 
-  g_assert_cmpuint (bms_text_warmup_get_n_texts (warmup), ==, 3);
+  g_assert_cmpuint (bms_text_warmup_get_n_texts (warmup), ==, 4);
   g_assert_true (has_text (warmup, "Plain words"));
   g_assert_true (has_text (warmup, "A Title"));
   /* The label's text, as drawn: without the mnemonic's underscore. */
   g_assert_true (has_text (warmup, "Press Me"));
   g_assert_false (has_text (warmup, "Hidden words"));
   g_assert_false (has_text (warmup, "Inside a hidden box"));
+  g_assert_true (has_text (warmup, "Shown page"));
+  g_assert_false (has_text (warmup, "Other page"));
 }
 
 static const PangoFontDescription *
