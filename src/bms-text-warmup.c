@@ -41,6 +41,7 @@ typedef struct
   PangoAttrList        *attributes;   /* nullable */
   cairo_font_options_t *options;
   double                resolution;
+  PangoLanguage        *language;     /* interned by Pango, for every thread */
 } WarmupText;
 
 struct _BmsTextWarmup
@@ -78,6 +79,7 @@ warmup_text_new_for_label (GtkLabel *label)
   text->attributes = attributes != NULL ? pango_attr_list_copy (attributes) : NULL;
   text->options = cairo_font_options_copy (pango_cairo_context_get_font_options (context));
   text->resolution = pango_cairo_context_get_resolution (context);
+  text->language = pango_context_get_language (context);
 
   return text;
 }
@@ -162,6 +164,12 @@ draw_text (cairo_t      *cr,
 
   pango_cairo_context_set_font_options (context, text->options);
   pango_cairo_context_set_resolution (context, text->resolution);
+  pango_context_set_language (context, text->language);
+
+  /* A wrapping label asks for the font's metrics, which Pango measures on a
+   * sample sentence of the language: in Japanese, glyphs that are not in
+   * the label's text. */
+  pango_font_metrics_unref (pango_context_get_metrics (context, text->font, text->language));
 
   layout = pango_layout_new (context);
   pango_layout_set_font_description (layout, text->font);
