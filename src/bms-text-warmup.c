@@ -20,9 +20,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE  /* SCHED_IDLE */
+
 #include "config.h"
 
 #include <pango/pangocairo.h>
+#include <pthread.h>
+#include <sched.h>
 
 #include "bms-text-warmup.h"
 
@@ -235,11 +239,25 @@ bms_text_warmup_free (BmsTextWarmup *self)
   g_free (self);
 }
 
+/* The warm-up is worth doing only on a processor that would otherwise be
+ * idle: on a busy machine it would take time from the main thread, which
+ * then draws the glyphs itself. Linux runs a SCHED_IDLE thread only then. */
+static void
+lower_thread_priority (void)
+{
+#ifdef SCHED_IDLE
+  struct sched_param param = { .sched_priority = 0 };
+
+  pthread_setschedparam (pthread_self (), SCHED_IDLE, &param);
+#endif
+}
+
 static gpointer
 warmup_thread (gpointer data)
 {
   g_autoptr(BmsTextWarmup) self = data;
 
+  lower_thread_priority ();
   bms_text_warmup_run (self);
 
   return NULL;
