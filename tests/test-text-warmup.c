@@ -69,15 +69,23 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
 }
 
+/* The index of @text among what @warmup read, or -1. */
+static int
+find_text (BmsTextWarmup *warmup,
+           const char    *text)
+{
+  for (guint i = 0; i < bms_text_warmup_get_n_texts (warmup); i++)
+    if (g_strcmp0 (bms_text_warmup_get_text (warmup, i), text) == 0)
+      return i;
+
+  return -1;
+}
+
 static gboolean
 has_text (BmsTextWarmup *warmup,
           const char    *text)
 {
-  for (guint i = 0; i < bms_text_warmup_get_n_texts (warmup); i++)
-    if (g_strcmp0 (bms_text_warmup_get_text (warmup, i), text) == 0)
-      return TRUE;
-
-  return FALSE;
+  return find_text (warmup, text) >= 0;
 }
 
 static void
@@ -101,11 +109,10 @@ static const PangoFontDescription *
 font_of (BmsTextWarmup *warmup,
          const char    *text)
 {
-  for (guint i = 0; i < bms_text_warmup_get_n_texts (warmup); i++)
-    if (g_strcmp0 (bms_text_warmup_get_text (warmup, i), text) == 0)
-      return bms_text_warmup_get_font (warmup, i);
+  int index = find_text (warmup, text);
 
-  g_assert_not_reached ();
+  g_assert_cmpint (index, >=, 0);
+  return bms_text_warmup_get_font (warmup, index);
 }
 
 /* The fonts are those the theme gives the labels, so that the glyphs drawn
