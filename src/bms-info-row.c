@@ -38,14 +38,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static GtkLabel *
-create_label (const char *style_class)
+create_label (void)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  if (style_class != NULL)
-    gtk_widget_add_css_class (label, style_class);
 
   return GTK_LABEL (label);
 }
@@ -107,7 +105,6 @@ bms_info_row_class_init (BmsInfoRowClass *klass)
     g_param_spec_string ("subtitle", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
 }
 
 static void
@@ -119,8 +116,9 @@ bms_info_row_init (BmsInfoRow *self)
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
 
   gtk_widget_add_css_class (box, "info-row");
-  self->title_label = create_label (NULL);
-  self->subtitle_label = create_label ("secondary-text");
+  self->title_label = create_label ();
+  self->subtitle_label = create_label ();
+  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "secondary-text");
   gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "info-row-subtitle");
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
 

@@ -312,30 +312,18 @@ bms_test_fill_form_for_servers (GtkWidget      *form_page,
   set_form_field (form_page, "imap_port", imap_port);
 }
 
-/* Renders @widget as it is on screen into $BMS_SCREENSHOT_DIR/NAME.png, so
- * that a reviewer can look at every page without running the program. */
-void
-bms_test_save_screenshot (GtkWidget  *widget,
-                          const char *name)
+/* Renders @widget as it is on screen, with its window's renderer. */
+GdkTexture *
+bms_test_render (GtkWidget *widget)
 {
-  const char *directory = g_getenv ("BMS_SCREENSHOT_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
   GskRenderer *renderer;
-  int width, height;
+  GdkTexture *texture;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
 
-  if (directory == NULL)
-    return;
-
-  g_assert_cmpint (g_mkdir_with_parents (directory, 0755), ==, 0);
-  bms_test_process_events ();
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
@@ -348,6 +336,29 @@ bms_test_save_screenshot (GtkWidget  *widget,
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+
+  return texture;
+}
+
+/* Renders @widget as it is on screen into $BMS_SCREENSHOT_DIR/NAME.png, so
+ * that a reviewer can look at every page without running the program. */
+void
+bms_test_save_screenshot (GtkWidget  *widget,
+                          const char *name)
+{
+  const char *directory = g_getenv ("BMS_SCREENSHOT_DIR");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *path = NULL;
+
+  if (directory == NULL)
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (directory, 0755), ==, 0);
+  bms_test_process_events ();
+
+  texture = bms_test_render (widget);
 
   filename = g_strconcat (name, ".png", NULL);
   path = g_build_filename (directory, filename, NULL);

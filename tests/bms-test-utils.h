@@ -59,6 +59,7 @@ gboolean    bms_test_toplevel_gone_cb    (gpointer          type);
 void        bms_test_fill_form_for_servers (GtkWidget      *form_page,
                                           BmsTestServers   *servers,
                                           const char       *address);
+GdkTexture *bms_test_render              (GtkWidget        *widget);
 void        bms_test_save_screenshot     (GtkWidget        *widget,
                                           const char       *name);
 

@@ -136,24 +136,6 @@ run_warmup_thread (gpointer data)
   return GUINT_TO_POINTER (bms_text_warmup_run (data));
 }
 
-static void
-render_window (GtkWidget *window)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
-                          gtk_widget_get_width (window), gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  g_assert_nonnull (texture);
-}
-
 /* The thread draws while GTK measures and draws the same text with the same
  * fonts on the main thread, as at the wizard's start. */
 static void
@@ -176,7 +158,7 @@ test_text_warmup_runs_beside_gtk (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
   bms_test_process_events ();
   for (guint i = 0; i < 3; i++)
-    render_window (fixture->window);
+    g_object_unref (bms_test_render (fixture->window));
 
   n_lines = GPOINTER_TO_UINT (g_thread_join (thread));
 
@@ -200,7 +182,7 @@ test_text_warmup_on_the_wizard (void)
   g_assert_true (has_text (warmup, _("What You Need")));
   g_assert_cmpuint (bms_text_warmup_run (warmup), >=, bms_text_warmup_get_n_texts (warmup));
 
-  render_window (GTK_WIDGET (wizard.window));
+  g_object_unref (bms_test_render (GTK_WIDGET (wizard.window)));
   bms_test_wizard_stop (&wizard);
 }
 
