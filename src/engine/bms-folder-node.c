@@ -27,41 +27,6 @@
 #include "bms-folder-private.h"
 #include "bms-folder-tree-private.h"
 
-/* ------------------------------------------------------------ the tree's life */
-
-static void
-tree_clear (gpointer data)
-{
-  BmsFolderTree *tree = data;
-
-  for (guint i = 0; i < tree->n_entries; i++)
-    g_clear_object (&tree->entries[i].folder);
-  if (tree->extras != NULL)
-    {
-      for (guint i = 0; i < tree->n_entries; i++)
-        {
-          g_free (tree->extras[i].display_path);
-          g_free (tree->extras[i].folded);
-        }
-    }
-  g_clear_pointer (&tree->made_up_names, g_ptr_array_unref);
-  g_free (tree->extras);
-  g_free (tree->entries);
-  g_free (tree->order);
-}
-
-static BmsFolderTree *
-tree_ref (BmsFolderTree *tree)
-{
-  return g_atomic_rc_box_acquire (tree);
-}
-
-static void
-tree_unref (BmsFolderTree *tree)
-{
-  g_atomic_rc_box_release_full (tree, tree_clear);
-}
-
 /* ------------------------------------------------------------ nodes */
 
 struct _BmsFolderNode
@@ -82,7 +47,7 @@ bms_folder_node_finalize (GObject *object)
 
   self->tree->extras[self->entry].node = NULL;
   g_clear_object (&self->parent);
-  tree_unref (self->tree);
+  bms_folder_tree_unref (self->tree);
 
   G_OBJECT_CLASS (bms_folder_node_parent_class)->finalize (object);
 }
@@ -112,7 +77,7 @@ node_for_entry (BmsFolderTree *tree,
     return g_object_ref (tree->extras[index].node);
 
   self = g_object_new (BMS_TYPE_FOLDER_NODE, NULL);
-  self->tree = tree_ref (tree);
+  self->tree = bms_folder_tree_ref (tree);
   self->entry = index;
   if (tree->entries[index].parent != BMS_FOLDER_NO_ENTRY)
     self->parent = node_for_entry (tree, tree->entries[index].parent);
@@ -205,7 +170,7 @@ bms_folder_node_list_finalize (GObject *object)
       g_free (self->nodes);
     }
   g_free (self->own_entries);
-  tree_unref (self->tree);
+  bms_folder_tree_unref (self->tree);
 
   G_OBJECT_CLASS (bms_folder_node_list_parent_class)->finalize (object);
 }
@@ -229,7 +194,7 @@ node_list_new (BmsFolderTree *tree,
 {
   BmsFolderNodeList *self = g_object_new (BMS_TYPE_FOLDER_NODE_LIST, NULL);
 
-  self->tree = tree_ref (tree);
+  self->tree = bms_folder_tree_ref (tree);
   self->entries = entries;
   self->n_entries = n;
   return self;
@@ -280,7 +245,7 @@ bms_folder_node_build_tree (GPtrArray *folders)
 
   tree = bms_folder_tree_build (folders);
   top_level = node_list_new (tree, tree->order, tree->n_top_level);
-  tree_unref (tree);
+  bms_folder_tree_unref (tree);
 
   return G_LIST_MODEL (top_level);
 }
@@ -492,34 +457,9 @@ walk_depth_first (const BmsFolderTree *tree,
     }
 }
 
-/* Every node under the nodes of a model that is not one of ours, made at
- * once. */
-static GListModel *
-flatten_any (GListModel *tree)
-{
-  GListStore *flat = g_list_store_new (BMS_TYPE_FOLDER_NODE);
-  guint n = g_list_model_get_n_items (tree);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BmsFolderNode) top = g_list_model_get_item (tree, i);
-      g_autofree guint *entries = g_new (guint, top->tree->n_entries);
-      guint n_entries = walk_depth_first (top->tree, entries, node_entry (top)->position, 1);
-
-      for (guint j = 0; j < n_entries; j++)
-        {
-          g_autoptr(BmsFolderNode) node = node_for_entry (top->tree, entries[j]);
-
-          g_list_store_append (flat, node);
-        }
-    }
-
-  return G_LIST_MODEL (flat);
-}
-
 /**
  * bms_folder_node_flatten:
- * @tree: a model from bms_folder_node_build_tree()
+ * @tree: a model from bms_folder_node_build_tree(), or a node's children
  *
  * Returns: (transfer full): every node of @tree, in the order a fully
  *   expanded tree shows them; what the search filters. The nodes are made
@@ -532,12 +472,12 @@ bms_folder_node_flatten (GListModel *tree)
   guint *flat;
   guint n;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (tree), NULL);
-
-  if (!BMS_IS_FOLDER_NODE_LIST (tree))
-    return flatten_any (tree);
+  g_return_val_if_fail (BMS_IS_FOLDER_NODE_LIST (tree), NULL);
 
   list = BMS_FOLDER_NODE_LIST (tree);
+  /* A flat list's entries are its own, not a run of the tree's order. */
+  g_return_val_if_fail (list->own_entries == NULL, NULL);
+
   flat = g_new (guint, MAX (list->tree->n_entries, 1));
   n = walk_depth_first (list->tree, flat, list->entries - list->tree->order, list->n_entries);
 

@@ -28,21 +28,14 @@ BmsFolder  *bms_folder_new_from_slices (const BmsFolderSlice *wire_name,
                                         const BmsFolderSlice *attributes,
                                         guint                 n_attributes);
 
-/* The length of the wire name up to the end of level @level (from 0, less
- * than bms_folder_get_depth()): the wire name of that level's node. */
-gsize       bms_folder_get_level_end   (BmsFolder            *self,
-                                        guint                 level);
-
-/* The last level of the display path: the name of the folder's own node. */
-const char *bms_folder_get_leaf_name   (BmsFolder            *self);
-
 /* What the tree reads of every folder, in one call: a call (and a type
  * check) per level end showed in profiles of a 10,000-folder tree. */
 typedef struct {
   const char    *wire_name;
-  const guint32 *level_ends;  /* bms_folder_get_level_end() of each level */
+  const guint32 *level_ends;  /* per level: the length of the wire name up to
+                               * its end, the wire name of that level's node */
   guint          depth;
-  const char    *leaf_name;
+  const char    *leaf_name;   /* the last level of the display path */
 } BmsFolderLevels;
 
 void        bms_folder_get_levels      (BmsFolder            *self,

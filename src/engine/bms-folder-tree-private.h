@@ -49,6 +49,8 @@ typedef struct {
   BmsFolderEntryExtras *extras;         /* one per entry once a node is made, else NULL */
 } BmsFolderTree;
 
-BmsFolderTree *bms_folder_tree_build (GPtrArray *folders);
+BmsFolderTree *bms_folder_tree_build (GPtrArray     *folders);
+BmsFolderTree *bms_folder_tree_ref   (BmsFolderTree *tree);
+void           bms_folder_tree_unref (BmsFolderTree *tree);
 
 G_END_DECLS

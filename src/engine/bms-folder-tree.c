@@ -37,7 +37,6 @@ typedef struct {
   Slot          *slots;
   guint          mask;          /* the number of slots, less one */
   guint          slots_hold;    /* entries before the slots must grow */
-  guint          n_top_level;
   guint          last;          /* the entry of the folder added last, or BMS_FOLDER_NO_ENTRY */
 } Builder;
 
@@ -172,12 +171,12 @@ add_entry (Builder *builder,
   memset (entry, 0, sizeof *entry);
   entry->parent = parent;
   if (parent == BMS_FOLDER_NO_ENTRY)
-    builder->n_top_level++;
+    builder->tree->n_top_level++;
   else
     builder->tree->entries[parent].n_children++;
 
   builder_put (builder, hash, index);
-  return          index;
+  return index;
 }
 
 /* The entry of a folder's own level borrows its names from the folder. */
@@ -400,7 +399,7 @@ max_sort_key_length (gsize length)
  * returns where it ends. INBOX comes first: its key starts with 0, every
  * other one with 1. */
 static guint8 *
-write_sort_key (guint8      *key,
+write_sort_key (guint8               *key,
                 const BmsFolderEntry *entry)
 {
   const guchar *p = (const guchar *) entry->name;
@@ -520,14 +519,12 @@ sort_siblings (BmsFolderTree *tree,
  * is sorted. (Lists of siblings linked through the entries took two more
  * arrays and a pass to turn them around.) */
 static void
-put_in_order (BmsFolderTree *tree,
-              guint          n_top_level)
+put_in_order (BmsFolderTree *tree)
 {
-  guint next = n_top_level;
+  guint next = tree->n_top_level;
   guint top_level_filled = 0;
 
   tree->order = g_new (guint, MAX (tree->n_entries, 1));
-  tree->n_top_level = n_top_level;
 
   /* A parent's position counts its children in until they are sorted. */
   for (guint i = 0; i < tree->n_entries; i++)
@@ -551,7 +548,7 @@ put_in_order (BmsFolderTree *tree,
         tree->order[tree->entries[parent].position++] = i;
     }
 
-  sort_siblings (tree, 0, n_top_level);
+  sort_siblings (tree, 0, tree->n_top_level);
   for (guint i = 0; i < tree->n_entries; i++)
     {
       const BmsFolderEntry *entry = &tree->entries[i];
@@ -566,7 +563,7 @@ BmsFolderTree *
 bms_folder_tree_build (GPtrArray *folders)
 {
   BmsFolderTree *tree = g_atomic_rc_box_new0 (BmsFolderTree);
-  Builder builder = { tree, 0, NULL, 0, 0, 0, BMS_FOLDER_NO_ENTRY };
+  Builder builder = { tree, 0, NULL, 0, 0, BMS_FOLDER_NO_ENTRY };
 
   /* Room for every folder without growing when none is made up. */
   builder.allocated = MAX (folders->len, 1);
@@ -576,7 +573,42 @@ bms_folder_tree_build (GPtrArray *folders)
   add_folders (&builder, folders);
 
   g_free (builder.slots);
-  put_in_order (tree, builder.n_top_level);
+  put_in_order (tree);
 
   return tree;
+}
+
+/* ------------------------------------------------------------ the tree's life */
+
+static void
+tree_clear (gpointer data)
+{
+  BmsFolderTree *tree = data;
+
+  for (guint i = 0; i < tree->n_entries; i++)
+    g_clear_object (&tree->entries[i].folder);
+  if (tree->extras != NULL)
+    {
+      for (guint i = 0; i < tree->n_entries; i++)
+        {
+          g_free (tree->extras[i].display_path);
+          g_free (tree->extras[i].folded);
+        }
+    }
+  g_clear_pointer (&tree->made_up_names, g_ptr_array_unref);
+  g_free (tree->extras);
+  g_free (tree->entries);
+  g_free (tree->order);
+}
+
+BmsFolderTree *
+bms_folder_tree_ref (BmsFolderTree *tree)
+{
+  return g_atomic_rc_box_acquire (tree);
+}
+
+void
+bms_folder_tree_unref (BmsFolderTree *tree)
+{
+  g_atomic_rc_box_release_full (tree, tree_clear);
 }

@@ -823,24 +823,6 @@ bms_folder_dup_parent_wire_name (BmsFolder *self)
   return g_strndup (self->wire_name, self->level_ends[self->depth - 2]);
 }
 
-gsize
-bms_folder_get_level_end (BmsFolder *self,
-                          guint      level)
-{
-  g_return_val_if_fail (BMS_IS_FOLDER (self), 0);
-  g_return_val_if_fail (level < self->depth, 0);
-
-  return self->level_ends[level];
-}
-
-const char *
-bms_folder_get_leaf_name (BmsFolder *self)
-{
-  g_return_val_if_fail (BMS_IS_FOLDER (self), NULL);
-
-  return self->leaf_name;
-}
-
 void
 bms_folder_get_levels (BmsFolder       *self,
                        BmsFolderLevels *levels)

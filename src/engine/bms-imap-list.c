@@ -318,7 +318,15 @@ read_string (Reader         *reader,
   if (*reader->p == '"')
     return read_quoted (reader, text);
   if (*reader->p == '{')
-    return read_literal (reader, text);
+    {
+      /* Only a literal can hold a NUL: a quoted string is refused with
+       * one as it is read, and an atom ends before it. */
+      if (!read_literal (reader, text))
+        return FALSE;
+      if (memchr (text->text, '\0', text->length) != NULL)
+        return fail (reader, N_("NUL in name"));
+      return TRUE;
+    }
 
   length = atom_length (reader);
   if (length == 0)
@@ -476,7 +484,6 @@ read_mailbox_list (Reader     *reader,
   g_autoptr(GString) unescaped_name = NULL;
   BmsFolderSlice name;
   gunichar delimiter;
-  gboolean is_literal;
 
   if (!read_attributes (reader) ||
       !expect_space (reader) ||
@@ -484,14 +491,8 @@ read_mailbox_list (Reader     *reader,
       !expect_space (reader))
     return FALSE;
 
-  is_literal = !at_end (reader) && *reader->p == '{';
   if (!read_string (reader, &name))
     return FALSE;
-
-  /* Only a literal can hold a NUL: a quoted string is refused with one
-   * as it is read, and an atom ends before it. */
-  if (is_literal && memchr (name.text, '\0', name.length) != NULL)
-    return fail (reader, N_("NUL in name"));
 
   /* An unescaped name is kept from the quoted strings of the extended
    * data, which are read into a buffer of their own. */
