@@ -309,7 +309,7 @@ UI_CALL_PATTERNS = [
 ]
 # The command line talks to the user through standard output and error.
 CLI_CALLS = {'g_print': _from(0), 'g_printerr': _from(0)}
-CLI_FILES = re.compile(r'^src/(?:bms-application|bms-cli[\w-]*)\.c$')
+CLI_FILES = re.compile(r'^src/(?:app/bms-application|cli/bms-cli[\w-]*)\.c$')
 
 GETTEXT_FUNCTIONS = {'_', 'N_', 'C_', 'NC_', 'Q_', 'g_dgettext', 'g_dngettext',
                      'g_dpgettext', 'g_dpgettext2', 'ngettext', 'gettext', 'dgettext',

@@ -17,7 +17,6 @@
 
 #include <glib/gi18n.h>
 
-#include "bms-application.h"
 #include "bms-diagnosis.h"
 #include "bms-field.h"
 #include "bms-folder-chooser.h"
@@ -574,7 +573,7 @@ fetch_folders_clicked_cb (BmsFormPage *self)
       return;
     }
 
-  server = bms_account_dup_imap_server (account, bms_application_get_default_ca_file ());
+  server = bms_account_dup_imap_server (account, bms_account_get_ca_file (account));
   self->fetch_cancellable = g_cancellable_new ();
   set_fetching (self, TRUE);
   bms_imap_list_folders_async (server, bms_account_get_imap_password (account),

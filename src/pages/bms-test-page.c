@@ -17,7 +17,6 @@
 
 #include <glib/gi18n.h>
 
-#include "bms-application.h"
 #include "bms-assistant.h"
 #include "bms-google-page.h"
 #include "bms-imap-page.h"
@@ -311,7 +310,7 @@ bms_test_page_start (BmsTestPage *self)
   if (self->test != NULL)
     g_signal_handlers_disconnect_by_data (self->test, self);
   g_clear_object (&self->test);
-  self->test = bms_account_new_mail_test (account, bms_application_get_default_ca_file ());
+  self->test = bms_account_new_mail_test (account, bms_account_get_ca_file (account));
   self->cancellable = g_cancellable_new ();
   self->settings_changed = FALSE;
   g_signal_connect_object (self->test, "step-changed", G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);

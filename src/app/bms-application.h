@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (BmsApplication, bms_application, BMS, APPLICATION, AdwAppl
 
 BmsApplication *bms_application_new         (void);
 const char     *bms_application_get_ca_file (BmsApplication *self);
-const char     *bms_application_get_default_ca_file (void);
 void            bms_application_set_ca_file (BmsApplication *self,
                                              const char     *ca_file);
 

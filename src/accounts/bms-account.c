@@ -41,6 +41,10 @@ struct _BmsAccount
   char        *sent_folder;
   gboolean     bcc_self;
   gboolean     notify_employee;
+
+  /* Not a BizMagic field: certificate authorities to trust besides the
+   * system's (--ca-file), for the tests this account's settings run. */
+  char        *ca_file;
 };
 
 G_DEFINE_FINAL_TYPE (BmsAccount, bms_account, G_TYPE_OBJECT)
@@ -65,6 +69,7 @@ enum {
   PROP_SENT_FOLDER,
   PROP_BCC_SELF,
   PROP_NOTIFY_EMPLOYEE,
+  PROP_CA_FILE,
   N_PROPS
 };
 
@@ -237,6 +242,7 @@ bms_account_finalize (GObject *object)
 {
   BmsAccount *self = (BmsAccount *)object;
 
+  g_free (self->ca_file);
   g_free (self->employee_name);
   g_free (self->email);
   g_free (self->smtp_user);
@@ -315,6 +321,9 @@ bms_account_get_property (GObject    *object,
     case PROP_NOTIFY_EMPLOYEE:
       g_value_set_boolean (value, self->notify_employee);
       break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -384,6 +393,9 @@ bms_account_set_property (GObject      *object,
     case PROP_NOTIFY_EMPLOYEE:
       set_boolean (self, &self->notify_employee, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_CA_FILE:
+      bms_account_set_ca_file (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -448,6 +460,10 @@ bms_account_class_init (BmsAccountClass *klass)
   properties[PROP_SENT_FOLDER] = text_property ("sent-folder");
   properties[PROP_BCC_SELF] = flag_property ("bcc-self", FALSE);
   properties[PROP_NOTIFY_EMPLOYEE] = flag_property ("notify-employee", FALSE);
+
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -576,4 +592,32 @@ bms_account_new_mail_test (BmsAccount *self,
   return bms_mail_test_new (smtp, self->smtp_password,
                             imap, self->imap_password, self->sent_folder,
                             self->email, self->sender_name, recipients);
+}
+
+/**
+ * bms_account_get_ca_file:
+ *
+ * Returns: (nullable): certificate authorities to trust besides the system's
+ *   when this account's settings are tried (--ca-file); never saved
+ */
+const char *
+bms_account_get_ca_file (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
+
+  return self->ca_file;
+}
+
+void
+bms_account_set_ca_file (BmsAccount *self,
+                         const char *ca_file)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  if (g_strcmp0 (self->ca_file, ca_file) == 0)
+    return;
+
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (ca_file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CA_FILE]);
 }

@@ -48,6 +48,10 @@ const char  *bms_account_get_sent_folder      (BmsAccount *self);
 gboolean     bms_account_get_bcc_self         (BmsAccount *self);
 gboolean     bms_account_get_notify_employee  (BmsAccount *self);
 
+const char  *bms_account_get_ca_file         (BmsAccount *self);
+void         bms_account_set_ca_file         (BmsAccount *self,
+                                              const char *ca_file);
+
 BmsServer   *bms_account_dup_smtp_server      (BmsAccount *self,
                                                const char *ca_file);
 BmsServer   *bms_account_dup_imap_server      (BmsAccount *self,

@@ -21,6 +21,14 @@ struct _BmsApplication
 
 G_DEFINE_FINAL_TYPE (BmsApplication, bms_application, ADW_TYPE_APPLICATION)
 
+enum {
+  PROP_0,
+  PROP_CA_FILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 bms_application_activate (GApplication *application)
 {
@@ -141,15 +149,62 @@ bms_application_finalize (GObject *object)
 }
 
 static void
+bms_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  BmsApplication *self = BMS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bms_application_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  BmsApplication *self = BMS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CA_FILE:
+      bms_application_set_ca_file (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bms_application_class_init (BmsApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = bms_application_finalize;
+  object_class->get_property = bms_application_get_property;
+  object_class->set_property = bms_application_set_property;
   app_class->activate = bms_application_activate;
   app_class->startup = bms_application_startup;
   app_class->handle_local_options = bms_application_handle_local_options;
+
+  /* The file of --ca-file: certificate authorities to trust besides the
+   * system's. The window hands it to the account it sets up. */
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static const GOptionEntry option_entries[] = {
@@ -191,32 +246,18 @@ bms_application_get_ca_file (BmsApplication *self)
   return self->ca_file;
 }
 
-/**
- * bms_application_get_default_ca_file:
- *
- * The pages' way to --ca-file: that of the running application, if it is ours.
- *
- * Returns: (nullable): certificate authorities to trust besides the system's
- */
-const char *
-bms_application_get_default_ca_file (void)
-{
-  GApplication *application = g_application_get_default ();
-
-  if (!BMS_IS_APPLICATION (application))
-    return NULL;
-
-  return bms_application_get_ca_file (BMS_APPLICATION (application));
-}
-
 void
 bms_application_set_ca_file (BmsApplication *self,
                              const char     *ca_file)
 {
   g_return_if_fail (BMS_IS_APPLICATION (self));
 
+  if (g_strcmp0 (self->ca_file, ca_file) == 0)
+    return;
+
   g_free (self->ca_file);
   self->ca_file = g_strdup (ca_file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CA_FILE]);
 }
 
 BmsApplication *
