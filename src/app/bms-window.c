@@ -44,21 +44,6 @@ assistant_finished_cb (BmsWindow *self)
 }
 
 static void
-bms_window_constructed (GObject *object)
-{
-  BmsWindow *self = (BmsWindow *)object;
-  GtkApplication *application;
-
-  G_OBJECT_CLASS (bms_window_parent_class)->constructed (object);
-
-  /* Settings of the run (--ca-file) are given to the account, which is what
-   * the pages have; they never ask the application for them. */
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (application != NULL)
-    g_object_bind_property (application, "ca-file", self->account, "ca-file", G_BINDING_SYNC_CREATE);
-}
-
-static void
 bms_window_dispose (GObject *object)
 {
   BmsWindow *self = (BmsWindow *)object;
@@ -75,7 +60,6 @@ bms_window_class_init (BmsWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = bms_window_constructed;
   object_class->dispose = bms_window_dispose;
 
   g_type_ensure (BMS_TYPE_ASSISTANT);
@@ -109,7 +93,13 @@ bms_window_init (BmsWindow *self)
 BmsWindow *
 bms_window_new (GtkApplication *application)
 {
-  return g_object_new (BMS_TYPE_WINDOW, "application", application, NULL);
+  BmsWindow *self = g_object_new (BMS_TYPE_WINDOW, "application", application, NULL);
+
+  /* Settings of the run (--ca-file) are given to the account, which is what
+   * the pages have; they never ask the application for them. */
+  g_object_bind_property (application, "ca-file", self->account, "ca-file", G_BINDING_SYNC_CREATE);
+
+  return self;
 }
 
 BmsAccount *
