@@ -328,8 +328,8 @@ test_folder_properties (void)
   g_assert_false (bms_folder_has_attribute (folder, "\\HasChildren"));
 }
 
-/* A name is read on the stack when it is of a usual size: one deeper than
- * that room, and one too long for it, take the other way. */
+/* Names far beyond the usual: 100 levels (the level ends grow more than
+ * once), one level of 300 kanji, and that one made invalid. */
 static void
 test_deep_and_long_names (void)
 {

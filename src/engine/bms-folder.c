@@ -11,47 +11,29 @@
 #include "bms-folder-private.h"
 #include "bms-mutf7.h"
 
-/* Room in the object for a folder's names (see keep_names()): enough for
- * the names of 80 % of the benchmark's deep Japanese folders and of
- * nearly every folder of a usual server, so that a folder is nearly
- * always one allocation instead of two. In the benchmark, whose folders
- * are made again in memory that the last reading freed and that has left
- * the cache since, reading 10,000 folders took a median of 8.4 ms instead
- * of 10.0 ms (five runs interleaved with the names always allocated
- * apart, 11 readings each); a folder takes about as much memory as
- * before, 272 bytes instead of 112 and an allocation of about 150. */
-#define NAMES_ROOM 160
-
 struct _BmsFolder
 {
   GObject              parent_instance;
 
-  /* What the tree reads of every folder (bms_folder_get_levels()) comes
-   * first, near the object's header, and the level ends and the wire name
-   * first among the names: the folders of a long list have left the cache
-   * by the time their tree is built. */
-  guint32             *level_ends;      /* where each level of the wire name ends */
   char                *wire_name;
-  const char          *leaf_name;       /* the last level, in display_name or display_path */
-  guint                depth;
+  char                *display_name;    /* decoded, or made valid UTF-8 when the name is not valid */
+  GStrv                attributes;
   gunichar             delimiter;
+  gboolean             name_is_valid;
+  gboolean             selectable;
+  BmsFolderSpecialUse  special_use;
 
-  /* The level ends, the wire name, the decoded name, the attribute vector
-   * and the attributes not known by heart lie together (see keep_names()),
-   * in names_room or, for a name too long for it, in an allocation of
-   * their own: @level_ends is their start. */
-  char                *display_name;    /* the wire name itself when decoding changes nothing;
-                                         * its own allocation when the name is not valid */
-  const char         **attributes;
+  /* The levels of the wire name, as the tree reads them
+   * (bms_folder_get_levels()). */
+  guint32             *level_ends;      /* where each level of the wire name ends */
+  guint                depth;
+  guint                delimiter_length;  /* on the wire: 2 when "&" is written "&-" */
+  const char          *leaf_name;       /* the last level, in display_name or display_path */
+
   /* Made when first asked for; the display path at once for a name that
    * is not modified UTF-7, whose levels are made valid one by one. */
   GStrv                wire_path;
   GStrv                display_path;
-  guint                delimiter_length;  /* on the wire: 2 when "&" is written "&-" */
-  gboolean             name_is_valid;
-  gboolean             selectable;
-  BmsFolderSpecialUse  special_use;
-  guint64              names_room[NAMES_ROOM / sizeof (guint64)];
 };
 
 G_DEFINE_FINAL_TYPE (BmsFolder, bms_folder, G_TYPE_OBJECT)
@@ -97,100 +79,70 @@ bms_folder_special_use_get_type (void)
   return type_id;
 }
 
-#define KNOWN(name, special_use, unselectable) \
-  { name, sizeof (name) - 1, special_use, unselectable }
+/* ------------------------------------------------------------ attributes */
 
-/* The attributes a folder's special use and selectability depend on, and
- * those that come with nearly every folder, whose text is then shared
- * instead of copied. The special uses come first, in the order in which
- * one wins over another when a server sends two: RFC 6154's attributes
- * and the names Gmail's XLIST used for the same folders before
- * SPECIAL-USE existed. */
+/* The attributes that a folder's special use and selectability depend on.
+ * The special uses come in the order in which one wins over another when
+ * a server sends two: RFC 6154's attributes and the names Gmail's XLIST
+ * used for the same folders before SPECIAL-USE existed. */
 static const struct {
   const char          *name;
-  gsize                length;
   BmsFolderSpecialUse  special_use;
   gboolean             unselectable;
 } known_attributes[] = {
-  /* On nearly every line of a LIST answer, so looked for first. Only the
-   * order of the special uses among themselves matters (see
-   * read_attributes()). */
-  KNOWN ("\\HasNoChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
-  KNOWN ("\\HasChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
-  KNOWN ("\\All", BMS_FOLDER_SPECIAL_USE_ALL, FALSE),
-  KNOWN ("\\AllMail", BMS_FOLDER_SPECIAL_USE_ALL, FALSE),
-  KNOWN ("\\Archive", BMS_FOLDER_SPECIAL_USE_ARCHIVE, FALSE),
-  KNOWN ("\\Drafts", BMS_FOLDER_SPECIAL_USE_DRAFTS, FALSE),
-  KNOWN ("\\Flagged", BMS_FOLDER_SPECIAL_USE_FLAGGED, FALSE),
-  KNOWN ("\\Starred", BMS_FOLDER_SPECIAL_USE_FLAGGED, FALSE),
-  KNOWN ("\\Junk", BMS_FOLDER_SPECIAL_USE_JUNK, FALSE),
-  KNOWN ("\\Spam", BMS_FOLDER_SPECIAL_USE_JUNK, FALSE),
-  KNOWN ("\\Sent", BMS_FOLDER_SPECIAL_USE_SENT, FALSE),
-  KNOWN ("\\Trash", BMS_FOLDER_SPECIAL_USE_TRASH, FALSE),
-  KNOWN ("\\Important", BMS_FOLDER_SPECIAL_USE_IMPORTANT, FALSE),
-  KNOWN ("\\Noselect", BMS_FOLDER_SPECIAL_USE_NONE, TRUE),
-  KNOWN ("\\NonExistent", BMS_FOLDER_SPECIAL_USE_NONE, TRUE),
-  KNOWN ("\\NoInferiors", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
-  KNOWN ("\\Marked", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
-  KNOWN ("\\Unmarked", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
-  KNOWN ("\\Subscribed", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
-  KNOWN ("\\Remote", BMS_FOLDER_SPECIAL_USE_NONE, FALSE),
+  /* On nearly every line of a LIST answer: looked for first, so that the
+   * search for them ends at once. */
+  { "\\HasNoChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE },
+  { "\\HasChildren", BMS_FOLDER_SPECIAL_USE_NONE, FALSE },
+  { "\\All", BMS_FOLDER_SPECIAL_USE_ALL, FALSE },
+  { "\\AllMail", BMS_FOLDER_SPECIAL_USE_ALL, FALSE },
+  { "\\Archive", BMS_FOLDER_SPECIAL_USE_ARCHIVE, FALSE },
+  { "\\Drafts", BMS_FOLDER_SPECIAL_USE_DRAFTS, FALSE },
+  { "\\Flagged", BMS_FOLDER_SPECIAL_USE_FLAGGED, FALSE },
+  { "\\Starred", BMS_FOLDER_SPECIAL_USE_FLAGGED, FALSE },
+  { "\\Junk", BMS_FOLDER_SPECIAL_USE_JUNK, FALSE },
+  { "\\Spam", BMS_FOLDER_SPECIAL_USE_JUNK, FALSE },
+  { "\\Sent", BMS_FOLDER_SPECIAL_USE_SENT, FALSE },
+  { "\\Trash", BMS_FOLDER_SPECIAL_USE_TRASH, FALSE },
+  { "\\Important", BMS_FOLDER_SPECIAL_USE_IMPORTANT, FALSE },
+  { "\\Noselect", BMS_FOLDER_SPECIAL_USE_NONE, TRUE },
+  { "\\NonExistent", BMS_FOLDER_SPECIAL_USE_NONE, TRUE },
 };
-
-#undef KNOWN
-
-/* An attribute of a folder being made, looked up once in the table for
- * both keep_names() and read_attributes(). */
-typedef struct {
-  int         index;        /* in known_attributes, or -1 */
-  const char *shared_text;  /* the table's text when the server wrote it so, else NULL */
-} KnownAttribute;
 
 /* Servers write attributes as the RFCs do, so that is tried first, and
  * only then, since IMAP attributes are case-insensitive ("\NoSelect" is
- * "\Noselect"), without case; the server's spelling is then kept. */
-static void
-find_known_attribute (const BmsFolderSlice *attribute,
-                      KnownAttribute       *known)
+ * "\Noselect"), without case: looking without case alone cost 3.6 M of
+ * the 55 M instructions of reading a 10,000-folder answer (callgrind).
+ * Returns the index in known_attributes, or -1. */
+static int
+find_known_attribute (const char *attribute)
 {
   for (guint i = 0; i < G_N_ELEMENTS (known_attributes); i++)
     {
-      if (known_attributes[i].length == attribute->length &&
-          memcmp (known_attributes[i].name, attribute->text, attribute->length) == 0)
-        {
-          known->index = i;
-          known->shared_text = known_attributes[i].name;
-          return;
-        }
+      if (strcmp (known_attributes[i].name, attribute) == 0)
+        return i;
     }
 
-  known->shared_text = NULL;
   for (guint i = 0; i < G_N_ELEMENTS (known_attributes); i++)
     {
-      if (known_attributes[i].length == attribute->length &&
-          g_ascii_strncasecmp (known_attributes[i].name, attribute->text, attribute->length) == 0)
-        {
-          known->index = i;
-          return;
-        }
+      if (g_ascii_strcasecmp (known_attributes[i].name, attribute) == 0)
+        return i;
     }
 
-  known->index = -1;
+  return -1;
 }
 
 /* Selectability and special use, read once: the tree and the chooser ask
  * for them again and again. */
 static void
-read_attributes (BmsFolder            *self,
-                 const KnownAttribute *known_ones,
-                 guint                 n_attributes)
+read_attributes (BmsFolder *self)
 {
   int special = G_N_ELEMENTS (known_attributes);
 
   self->selectable = TRUE;
-  for (guint i = 0; i < n_attributes; i++)
+  for (guint i = 0; self->attributes[i] != NULL; i++)
     {
-      int known = known_ones[i].index;
+      int known = find_known_attribute (self->attributes[i]);
 
       if (known < 0)
         continue;
@@ -204,92 +156,41 @@ read_attributes (BmsFolder            *self,
                       ? known_attributes[special].special_use : BMS_FOLDER_SPECIAL_USE_NONE;
 }
 
-/* ------------------------------------------------------------ reading a name */
+static GStrv
+copy_attributes (const BmsFolderSlice *attributes,
+                 guint                 n_attributes)
+{
+  GStrv copy = g_new (char *, n_attributes + 1);
 
-/* A name is decoded and split into levels before the folder's one
- * allocation is made, into room on the stack that any usual name fits:
- * the allocation is then exactly as large as it needs to be, and nothing
- * is read twice. Counting the levels first, then finding them, and
- * decoding into an allocation of its own (freed again with the folder)
- * cost about 500 instructions a folder more in the benchmark's
- * 10,000-folder list (callgrind). */
+  for (guint i = 0; i < n_attributes; i++)
+    copy[i] = g_strndup (attributes[i].text, attributes[i].length);
+  copy[n_attributes] = NULL;
+
+  return copy;
+}
+
+/* ------------------------------------------------------------ levels */
+
+/* The level ends of a name being read, grown as they are found: one
+ * allocation for a usual name. (A GArray cost three, and 9 M of the 55 M
+ * instructions of reading a 10,000-folder answer.) */
 typedef struct {
-  gboolean  decodes_to_itself;  /* printable ASCII without "&": no copy needed */
-  gboolean  valid;              /* modified UTF-7 as the encoder writes it */
-  char     *display;            /* when decoded: display_room, or allocated */
-  gsize     display_length;
-  guint32  *level_ends;         /* level_end_room, or allocated for a deep name */
-  guint     depth;
-  guint     level_capacity;
-  guint     delimiter_length;   /* on the wire: 2 when "&" is written "&-" */
-  char      display_room[256];
-  guint32   level_end_room[32];
-} NameReading;
+  guint32 *ends;
+  guint    n;
+  guint    room;
+} LevelEnds;
 
 static void
-name_reading_clear (NameReading *reading)
+add_level_end (LevelEnds *level_ends,
+               gsize      end)
 {
-  if (reading->display != reading->display_room)
-    g_free (reading->display);
-  if (reading->level_ends != reading->level_end_room)
-    g_free (reading->level_ends);
-}
-
-static void
-grow_level_ends (NameReading *reading)
-{
-  guint32 *more = g_new (guint32, reading->level_capacity * 2);
-
-  memcpy (more, reading->level_ends, reading->depth * sizeof (guint32));
-  if (reading->level_ends != reading->level_end_room)
-    g_free (reading->level_ends);
-  reading->level_ends = more;
-  reading->level_capacity *= 2;
-}
-
-static inline void
-add_level_end (NameReading *reading,
-               gsize        end)
-{
-  if (G_UNLIKELY (reading->depth == reading->level_capacity))
-    grow_level_ends (reading);
-
-  reading->level_ends[reading->depth++] = end;
-}
-
-/* Printable US-ASCII without "&" decodes to itself: most names of most
- * servers, which then need no decoding and no copy. */
-static gboolean
-decodes_to_itself (const BmsFolderSlice *wire_name)
-{
-  for (gsize i = 0; i < wire_name->length; i++)
+  if (level_ends->n == level_ends->room)
     {
-      guchar c = wire_name->text[i];
-
-      if (c < 0x20 || c > 0x7e || c == '&')
-        return FALSE;
+      level_ends->room = MAX (8, level_ends->room * 2);
+      level_ends->ends = g_renew (guint32, level_ends->ends, level_ends->room);
     }
 
-  return TRUE;
-}
-
-static void
-decode_name (NameReading          *reading,
-             const BmsFolderSlice *wire_name)
-{
-  gsize room;
-
-  reading->decodes_to_itself = decodes_to_itself (wire_name);
-  if (reading->decodes_to_itself)
-    {
-      reading->valid = TRUE;
-      return;
-    }
-
-  room = bms_mutf7_max_decoded_length (wire_name->length) + 1;
-  reading->display = room <= sizeof reading->display_room ? reading->display_room : g_malloc (room);
-  reading->valid = bms_mutf7_decode_into (wire_name->text, wire_name->length,
-                                          reading->display, &reading->display_length, NULL);
+  level_ends->ends[level_ends->n++] = end;
 }
 
 /* Whether @delimiter may stand inside a shift of a valid name ("&", base64
@@ -307,15 +208,14 @@ may_stand_in_shift (gunichar delimiter)
  * contain it without it meaning a new level. A delimiter "&" is written
  * "&-", and every other "&-" is a plain "&" within a level. */
 static void
-find_levels_in_mutf7 (NameReading          *reading,
-                      const BmsFolderSlice *wire_name,
-                      gunichar              delimiter)
+find_levels_in_mutf7 (BmsFolder *self,
+                      LevelEnds *level_ends)
 {
-  const char *name = wire_name->text;
-  gsize length = wire_name->length;
+  const char *name = self->wire_name;
+  gsize length = strlen (name);
   gboolean in_shift = FALSE;
 
-  reading->delimiter_length = delimiter == '&' ? 2 : 1;
+  self->delimiter_length = self->delimiter == '&' ? 2 : 1;
   for (gsize i = 0; i < length; i++)
     {
       if (in_shift)
@@ -324,9 +224,9 @@ find_levels_in_mutf7 (NameReading          *reading,
           continue;
         }
 
-      if (name[i] == '&' && i + 1 < length && name[i + 1] == '-')
+      if (name[i] == '&' && name[i + 1] == '-')
         {
-          if (delimiter != '&')
+          if (self->delimiter != '&')
             {
               i++;
               continue;
@@ -337,129 +237,52 @@ find_levels_in_mutf7 (NameReading          *reading,
           in_shift = TRUE;
           continue;
         }
-      else if ((guchar) name[i] != delimiter)
+      else if ((guchar) name[i] != self->delimiter)
         continue;
 
-      add_level_end (reading, i);
-      i += reading->delimiter_length - 1;
+      add_level_end (level_ends, i);
+      i += self->delimiter_length - 1;
     }
 
-  add_level_end (reading, length);
+  add_level_end (level_ends, length);
 }
 
 /* Byte for byte: a name that is not modified UTF-7, a delimiter that a
  * shift cannot contain (such as "/" and "."), or one that such a name
  * cannot contain at all (anything beyond ASCII). */
 static void
-find_levels_plainly (NameReading          *reading,
-                     const BmsFolderSlice *wire_name,
-                     gunichar              delimiter)
+find_levels_plainly (BmsFolder *self,
+                     LevelEnds *level_ends)
 {
-  char encoded[8] = { (char) delimiter, };
-  const char *p = wire_name->text;
-  const char *end = wire_name->text + wire_name->length;
+  char encoded[8] = { 0, };
+  const char *name = self->wire_name;
+  const char *p = name;
 
-  if (delimiter >= 0x80)
-    reading->delimiter_length = g_unichar_to_utf8 (delimiter, encoded);
-
-  while ((p = memchr (p, encoded[0], end - p)) != NULL)
+  self->delimiter_length = g_unichar_to_utf8 (self->delimiter, encoded);
+  while ((p = strstr (p, encoded)) != NULL)
     {
-      if (reading->delimiter_length == 1 ||
-          ((gsize) (end - p) >= reading->delimiter_length &&
-           memcmp (p, encoded, reading->delimiter_length) == 0))
-        {
-          add_level_end (reading, p - wire_name->text);
-          p += reading->delimiter_length;
-        }
-      else
-        p++;
+      add_level_end (level_ends, p - name);
+      p += self->delimiter_length;
     }
 
-  add_level_end (reading, wire_name->length);
+  add_level_end (level_ends, strlen (name));
 }
 
 static void
-read_name (NameReading          *reading,
-           const BmsFolderSlice *wire_name,
-           gunichar              delimiter)
+find_levels (BmsFolder *self)
 {
-  reading->display = NULL;
-  reading->display_length = 0;
-  reading->level_ends = reading->level_end_room;
-  reading->level_capacity = G_N_ELEMENTS (reading->level_end_room);
-  reading->depth = 0;
-  reading->delimiter_length = 1;
+  LevelEnds level_ends = { NULL, 0, 0 };
 
-  decode_name (reading, wire_name);
-
-  if (delimiter == 0)
-    add_level_end (reading, wire_name->length);
-  else if (reading->valid && !reading->decodes_to_itself && may_stand_in_shift (delimiter))
-    find_levels_in_mutf7 (reading, wire_name, delimiter);
+  self->delimiter_length = 1;
+  if (self->delimiter == 0)
+    add_level_end (&level_ends, strlen (self->wire_name));
+  else if (self->name_is_valid && may_stand_in_shift (self->delimiter))
+    find_levels_in_mutf7 (self, &level_ends);
   else
-    find_levels_plainly (reading, wire_name, delimiter);
-}
+    find_levels_plainly (self, &level_ends);
 
-/* ------------------------------------------------------------ making a folder */
-
-/* The level ends, the wire name and the decoded name (unless it is the
- * wire name itself), in the order the tree reads them, then the attribute
- * vector and the attributes not known by heart, together: in the object's
- * room when they fit, else in one allocation. */
-static void
-keep_names (BmsFolder            *self,
-            const BmsFolderSlice *wire_name,
-            const NameReading    *reading,
-            const BmsFolderSlice *attributes,
-            const KnownAttribute *known,
-            guint                 n_attributes)
-{
-  gboolean keep_display = reading->valid && !reading->decodes_to_itself;
-  gsize names_size = reading->depth * sizeof (guint32) + wire_name->length + 1 +
-                     (keep_display ? reading->display_length + 1 : 0);
-  gsize vector_start = (names_size + sizeof (char *) - 1) / sizeof (char *) * sizeof (char *);
-  gsize size = vector_start + (n_attributes + 1) * sizeof (char *);
-  char *block;
-  char *text;
-
-  for (guint i = 0; i < n_attributes; i++)
-    {
-      if (known[i].shared_text == NULL)
-        size += attributes[i].length + 1;
-    }
-
-  block = size <= sizeof self->names_room ? (char *) self->names_room : g_malloc (size);
-  self->level_ends = (guint32 *) block;
-  memcpy (self->level_ends, reading->level_ends, reading->depth * sizeof (guint32));
-  self->depth = reading->depth;
-  self->delimiter_length = reading->delimiter_length;
-
-  self->wire_name = (char *) (self->level_ends + reading->depth);
-  memcpy (self->wire_name, wire_name->text, wire_name->length);
-  self->wire_name[wire_name->length] = '\0';
-
-  if (keep_display)
-    {
-      self->display_name = self->wire_name + wire_name->length + 1;
-      memcpy (self->display_name, reading->display, reading->display_length + 1);
-    }
-
-  self->attributes = (const char **) (block + vector_start);
-  text = (char *) (self->attributes + n_attributes + 1);
-  for (guint i = 0; i < n_attributes; i++)
-    {
-      if (known[i].shared_text != NULL)
-        {
-          self->attributes[i] = known[i].shared_text;
-          continue;
-        }
-
-      memcpy (text, attributes[i].text, attributes[i].length);
-      text[attributes[i].length] = '\0';
-      self->attributes[i] = text;
-      text += attributes[i].length + 1;
-    }
-  self->attributes[n_attributes] = NULL;
+  self->level_ends = level_ends.ends;
+  self->depth = level_ends.n;
 }
 
 static gsize
@@ -485,32 +308,21 @@ split_wire_name (BmsFolder *self)
   return levels;
 }
 
-/* Where the last level begins in the decoded name @display of a valid
- * name: each "&" and each base64 character of the wire name is inside a
- * shift or stands for itself, and a shift never encodes a printable ASCII
- * character, so an ASCII delimiter occurs in the decoded name exactly
- * where it split the wire name. A delimiter that is not printable, or not
- * ASCII, cannot split a valid name at all. Looked for from the end (the
- * last level is short, the whole name is not: strrchr() read all of it),
- * and in the name as it was read, not in the folder's copy just written:
- * reading bytes that a wide copy has just stored makes the processor wait
- * for the store. Finding the leaf took about 2 % of the time of reading
- * the benchmark's 10,000 folders, now about 1 % (perf). */
-static gsize
-find_leaf_offset (const char *display,
-                  gsize       length,
-                  guint       depth,
-                  gunichar    delimiter)
+/* ------------------------------------------------------------ names */
+
+/* The last level of a valid name, in its decoded name: each "&" and each
+ * base64 character of the wire name is inside a shift or stands for
+ * itself, and a shift never encodes a printable ASCII character, so an
+ * ASCII delimiter occurs in the decoded name exactly where it split the
+ * wire name. A delimiter that is not printable, or not ASCII, cannot
+ * split a valid name at all. */
+static const char *
+find_leaf_name (BmsFolder *self)
 {
-  gsize offset = length;
+  if (self->depth == 1)
+    return self->display_name;
 
-  if (depth == 1)
-    return 0;
-
-  while (offset > 0 && display[offset - 1] != (char) delimiter)
-    offset--;
-  g_assert (offset > 0);
-  return offset;
+  return strrchr (self->display_name, (char) self->delimiter) + 1;
 }
 
 /* A name that did not decode is shown as it came, but always as valid
@@ -528,6 +340,8 @@ make_names_valid (BmsFolder *self)
   self->leaf_name = self->display_path[self->depth - 1];
 }
 
+/* ------------------------------------------------------------ making a folder */
+
 BmsFolder *
 bms_folder_new_from_slices (const BmsFolderSlice *wire_name,
                             gunichar              delimiter,
@@ -535,40 +349,25 @@ bms_folder_new_from_slices (const BmsFolderSlice *wire_name,
                             guint                 n_attributes)
 {
   BmsFolder *self;
-  KnownAttribute known_on_stack[8];
-  g_autofree KnownAttribute *known_on_heap = NULL;
-  KnownAttribute *known;
-  NameReading reading;
 
   g_return_val_if_fail (wire_name != NULL, NULL);
   g_return_val_if_fail (memchr (wire_name->text, '\0', wire_name->length) == NULL, NULL);
 
   self = g_object_new (BMS_TYPE_FOLDER, NULL);
+  self->wire_name = g_strndup (wire_name->text, wire_name->length);
   self->delimiter = delimiter;
-  /* A LIST line has two or three attributes. */
-  known = n_attributes <= G_N_ELEMENTS (known_on_stack)
-          ? known_on_stack : (known_on_heap = g_new (KnownAttribute, n_attributes));
-  for (guint i = 0; i < n_attributes; i++)
-    find_known_attribute (&attributes[i], &known[i]);
-  read_attributes (self, known, n_attributes);
+  self->attributes = copy_attributes (attributes, n_attributes);
+  read_attributes (self);
 
-  read_name (&reading, wire_name, delimiter);
-  keep_names (self, wire_name, &reading, attributes, known, n_attributes);
-  self->name_is_valid = reading.valid;
+  self->display_name = bms_mutf7_decode (self->wire_name, NULL);
+  self->name_is_valid = self->display_name != NULL;
+  find_levels (self);
 
-  if (!reading.valid)
-    make_names_valid (self);
-  else if (reading.decodes_to_itself)
-    {
-      self->display_name = self->wire_name;
-      self->leaf_name = self->display_name +
-                        find_leaf_offset (wire_name->text, wire_name->length, self->depth, delimiter);
-    }
+  if (self->name_is_valid)
+    self->leaf_name = find_leaf_name (self);
   else
-    self->leaf_name = self->display_name +
-                      find_leaf_offset (reading.display, reading.display_length, self->depth, delimiter);
+    make_names_valid (self);
 
-  name_reading_clear (&reading);
   return self;
 }
 
@@ -600,10 +399,10 @@ bms_folder_finalize (GObject *object)
 {
   BmsFolder *self = (BmsFolder *) object;
 
-  if (!self->name_is_valid)
-    g_free (self->display_name);
-  if (self->level_ends != (guint32 *) self->names_room)
-    g_free (self->level_ends);  /* and the other names and the attributes */
+  g_free (self->wire_name);
+  g_free (self->display_name);
+  g_strfreev (self->attributes);
+  g_free (self->level_ends);
   g_strfreev (self->wire_path);
   g_strfreev (self->display_path);
 

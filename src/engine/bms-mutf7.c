@@ -421,8 +421,7 @@ decode_into (const char  *wire_name,
  *   is NUL-terminated
  * @error: return location for a #BMS_MUTF7_ERROR
  *
- * As bms_mutf7_decode(), into a buffer of the caller's, for a caller that
- * keeps many names in few allocations. A NUL byte in @wire_name is
+ * As bms_mutf7_decode(), into a buffer of the caller's. A NUL byte in @wire_name is
  * BMS_MUTF7_ERROR_NOT_ASCII.
  *
  * Returns: whether @wire_name is exactly what a correct modified UTF-7

@@ -34,8 +34,8 @@ char     *bms_mutf7_decode              (const char  *wire_name,
 char     *bms_mutf7_encode              (const char  *utf8_name,
                                         GError     **error);
 
-/* For a caller that keeps many names in few allocations (the folders of
- * a LIST answer): decoding into a buffer of its own, sized beforehand. */
+/* Decoding a name that need not be NUL-terminated into the caller's
+ * buffer, sized beforehand: what bms_mutf7_decode() is built on. */
 gsize     bms_mutf7_max_decoded_length  (gsize        wire_length);
 gboolean  bms_mutf7_decode_into         (const char  *wire_name,
                                          gsize        wire_length,
