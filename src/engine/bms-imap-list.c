@@ -362,7 +362,7 @@ static const BmsFolderSlice *
 get_attributes (Reader *reader)
 {
   if (reader->more_attributes != NULL)
-    return (const BmsFolderSlice *) reader->more_attributes->data;
+    return &g_array_index (reader->more_attributes, BmsFolderSlice, 0);
 
   return reader->attributes;
 }
