@@ -52,33 +52,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-GType
-bms_folder_special_use_get_type (void)
-{
-  static gsize type_id;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { BMS_FOLDER_SPECIAL_USE_NONE, "BMS_FOLDER_SPECIAL_USE_NONE", "none" },
-        { BMS_FOLDER_SPECIAL_USE_ALL, "BMS_FOLDER_SPECIAL_USE_ALL", "all" },
-        { BMS_FOLDER_SPECIAL_USE_ARCHIVE, "BMS_FOLDER_SPECIAL_USE_ARCHIVE", "archive" },
-        { BMS_FOLDER_SPECIAL_USE_DRAFTS, "BMS_FOLDER_SPECIAL_USE_DRAFTS", "drafts" },
-        { BMS_FOLDER_SPECIAL_USE_FLAGGED, "BMS_FOLDER_SPECIAL_USE_FLAGGED", "flagged" },
-        { BMS_FOLDER_SPECIAL_USE_JUNK, "BMS_FOLDER_SPECIAL_USE_JUNK", "junk" },
-        { BMS_FOLDER_SPECIAL_USE_SENT, "BMS_FOLDER_SPECIAL_USE_SENT", "sent" },
-        { BMS_FOLDER_SPECIAL_USE_TRASH, "BMS_FOLDER_SPECIAL_USE_TRASH", "trash" },
-        { BMS_FOLDER_SPECIAL_USE_IMPORTANT, "BMS_FOLDER_SPECIAL_USE_IMPORTANT", "important" },
-        { 0, NULL, NULL },
-      };
-      GType type = g_enum_register_static ("BmsFolderSpecialUse", values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /* ------------------------------------------------------------ attributes */
 
 /* The attributes that a folder's special use and selectability depend on.

@@ -42,9 +42,6 @@ typedef enum {
   BMS_FOLDER_SPECIAL_USE_IMPORTANT,
 } BmsFolderSpecialUse;
 
-#define BMS_TYPE_FOLDER_SPECIAL_USE (bms_folder_special_use_get_type ())
-GType bms_folder_special_use_get_type (void) G_GNUC_CONST;
-
 #define BMS_TYPE_FOLDER (bms_folder_get_type ())
 G_DECLARE_FINAL_TYPE (BmsFolder, bms_folder, BMS, FOLDER, GObject)
 
@@ -75,3 +72,5 @@ guint                bms_folder_get_depth            (BmsFolder          *self);
 char                *bms_folder_dup_parent_wire_name (BmsFolder          *self);
 
 G_END_DECLS
+
+#include "bms-engine-enums.h"

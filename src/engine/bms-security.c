@@ -10,27 +10,6 @@
 
 #include "bms-security.h"
 
-GType
-bms_security_get_type (void)
-{
-  static gsize type_id;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { BMS_SECURITY_NONE, "BMS_SECURITY_NONE", "none" },
-        { BMS_SECURITY_SSL_TLS, "BMS_SECURITY_SSL_TLS", "ssl-tls" },
-        { BMS_SECURITY_STARTTLS, "BMS_SECURITY_STARTTLS", "starttls" },
-        { 0, NULL, NULL },
-      };
-      GType type = g_enum_register_static ("BmsSecurity", values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /* The stable name kept in profiles: "none", "ssl-tls" or "starttls". */
 const char *
 bms_security_to_string (BmsSecurity security)

@@ -17,15 +17,14 @@ G_BEGIN_DECLS
  * @BMS_SECURITY_STARTTLS: plain greeting, then STARTTLS, required (ports 587, 143)
  *
  * The values of BizMagic's 暗号化通信 field, in the order its list shows them.
+ * Profiles keep the nicks ("none", "ssl-tls", "starttls"), so they are
+ * written out rather than left to follow the names.
  */
 typedef enum {
-  BMS_SECURITY_NONE,
-  BMS_SECURITY_SSL_TLS,
-  BMS_SECURITY_STARTTLS,
+  BMS_SECURITY_NONE,      /*< nick=none >*/
+  BMS_SECURITY_SSL_TLS,   /*< nick=ssl-tls >*/
+  BMS_SECURITY_STARTTLS,  /*< nick=starttls >*/
 } BmsSecurity;
-
-#define BMS_TYPE_SECURITY (bms_security_get_type ())
-GType        bms_security_get_type        (void) G_GNUC_CONST;
 
 const char  *bms_security_to_string       (BmsSecurity  security);
 gboolean     bms_security_from_string     (const char  *text,
@@ -33,3 +32,5 @@ gboolean     bms_security_from_string     (const char  *text,
 const char  *bms_security_get_label       (BmsSecurity  security);
 
 G_END_DECLS
+
+#include "bms-engine-enums.h"
