@@ -14,8 +14,8 @@
 #include "bms-smtp.h"
 #include "bms-test-servers.h"
 
-/* Issue 3: "Cancel takes effect within 100 ms, also while a server sends
- * nothing". Each operation is started against a server that keeps it
+/* The goal: a cancel takes effect within 100 ms, also while a server
+ * sends nothing. Each operation is started against a server that keeps it
  * waiting, with the default 30 s command timeout, so that only the cancel
  * can end it; the time runs from g_cancellable_cancel() to the operation's
  * callback in the main loop, which is what the wizard's Cancel button sees.

@@ -17,8 +17,8 @@
 #include "bms-mutf7.h"
 #include "bms-test-servers.h"
 
-/* Issue 4: parsing, decoding and building the tree of a 10,000-folder
- * answer must cost under 0.2× of the time the answer takes to arrive.
+/* The goal: parsing, decoding and building the tree of a 10,000-folder
+ * answer costs under 0.2× of the time the answer takes to arrive.
  *
  * (a) the transfer: LIST "" "*" on a logged-in connection of the kind the
  *     engine makes (bms_curl_easy_new(), CONNECT_ONLY, IMAPS, the same
@@ -50,7 +50,7 @@ static gboolean option_strict = FALSE;
 static char *option_dump = NULL;
 static char *option_replay = NULL;
 
-/* Mostly Japanese, as the issue asks; a few ASCII names, some with spaces
+/* Mostly Japanese, as the folders of a Japanese office; a few ASCII names, some with spaces
  * (Dovecot then quotes them) and "&" (encoded as "&-"). */
 static const char *words[] = {
   "営業部", "顧客", "案件", "見積書", "議事録", "東京支店", "大阪支店", "請求書",

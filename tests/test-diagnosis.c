@@ -1,5 +1,5 @@
-/* test-diagnosis.c: every row of product.md's diagnosis table, and every
- * libcurl result the engine meets.
+/* test-diagnosis.c: every problem the diagnosis tells apart, in each form
+ * the servers word it, and every libcurl result the engine meets.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,7 +25,8 @@ typedef struct {
 } DiagnosisCase;
 
 static const DiagnosisCase diagnosis_cases[] = {
-  /* product.md's table, IMAP forms, as Gmail words them. */
+  /* Gmail's refusals and the usual server errors, IMAP forms, as Gmail
+   * words them. */
   { "imap-web-login", BMS_OPERATION_IMAP_LOGIN, CURLE_LOGIN_DENIED,
     "A001 NO [ALERT] Please log in via your web browser: "
     "https://support.google.com/mail/accounts/answer/78754 (Failure)",
@@ -60,7 +61,7 @@ static const DiagnosisCase diagnosis_cases[] = {
   { "imap-append-trycreate", BMS_OPERATION_IMAP_FILE, CURLE_UPLOAD_FAILED,
     "A006 NO [TRYCREATE] Mailbox doesn't exist: x", NULL, BMS_PROBLEM_FOLDER_NOT_FOUND },
 
-  /* product.md's table, SMTP forms, multi-line as Gmail sends them. */
+  /* The same, SMTP forms, multi-line as Gmail sends them. */
   { "smtp-web-login", BMS_OPERATION_SMTP_LOGIN, CURLE_LOGIN_DENIED,
     "534-5.7.14 <https://accounts.google.com/signin/continue?sarp=1> Please log in\n"
     "534-5.7.14 via your web browser and then try again.\n"
@@ -223,7 +224,8 @@ typedef struct {
   const char *words;
 } AdviceCase;
 
-/* The advice says what product.md's table says. */
+/* The advice tells the user what to do: the words of Google's own screens
+ * to look for, the setting or port to change, whom to ask. */
 static const AdviceCase advice_cases[] = {
   { BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN, TRUE, "重大なセキュリティの問題が見つかりました" },
   { BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN, TRUE, "最近のセキュリティ イベント" },

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The translation checks of issue 6, as TAP.
+"""The translation checks, as TAP.
 
   tests/test-i18n.py --source-root DIR [--po LANG]
 

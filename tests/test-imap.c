@@ -425,8 +425,8 @@ test_cancel_before (void)
 
 /* ------------------------------------------------------------ folders */
 
-/* The Gmail folders of product.md, as the test Dovecot and the scripted
- * Gmail list them. */
+/* The folders of a Gmail account in Japanese, as the test Dovecot and the
+ * scripted Gmail list them. */
 static const struct {
   const char          *display_name;
   const char          *wire_name;

@@ -13,7 +13,7 @@
 
 /* The wire forms below were computed with Python's utf-16-be codec and its
  * base64 module ("/" replaced by ",", padding dropped), not with our encoder;
- * the three Gmail names the specification quotes agree with them. */
+ * the Gmail folder names among them agree with what Gmail itself lists. */
 typedef struct {
   const char *test_name;
   const char *utf8;
