@@ -182,10 +182,10 @@ may_stand_in_shift (gunichar delimiter)
  * "&-", and every other "&-" is a plain "&" within a level. */
 static void
 find_levels_in_mutf7 (BmsFolder *self,
+                      gsize      length,
                       LevelEnds *level_ends)
 {
   const char *name = self->wire_name;
-  gsize length = strlen (name);
   gboolean in_shift = FALSE;
 
   self->delimiter_length = self->delimiter == '&' ? 2 : 1;
@@ -225,6 +225,7 @@ find_levels_in_mutf7 (BmsFolder *self,
  * cannot contain at all (anything beyond ASCII). */
 static void
 find_levels_plainly (BmsFolder *self,
+                     gsize      length,
                      LevelEnds *level_ends)
 {
   char encoded[8] = { 0, };
@@ -238,21 +239,23 @@ find_levels_plainly (BmsFolder *self,
       p += self->delimiter_length;
     }
 
-  add_level_end (level_ends, strlen (name));
+  add_level_end (level_ends, length);
 }
 
+/* @length: of the wire name */
 static void
-find_levels (BmsFolder *self)
+find_levels (BmsFolder *self,
+             gsize      length)
 {
   LevelEnds level_ends = { NULL, 0, 0 };
 
   self->delimiter_length = 1;
   if (self->delimiter == 0)
-    add_level_end (&level_ends, strlen (self->wire_name));
+    add_level_end (&level_ends, length);
   else if (self->name_is_valid && may_stand_in_shift (self->delimiter))
-    find_levels_in_mutf7 (self, &level_ends);
+    find_levels_in_mutf7 (self, length, &level_ends);
   else
-    find_levels_plainly (self, &level_ends);
+    find_levels_plainly (self, length, &level_ends);
 
   self->level_ends = level_ends.ends;
   self->depth = level_ends.n;
@@ -334,7 +337,7 @@ bms_folder_new_from_slices (const BmsFolderSlice *wire_name,
 
   self->display_name = bms_mutf7_decode (self->wire_name, NULL);
   self->name_is_valid = self->display_name != NULL;
-  find_levels (self);
+  find_levels (self, wire_name->length);
 
   if (self->name_is_valid)
     self->leaf_name = find_leaf_name (self);
