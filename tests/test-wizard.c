@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bms-diagnosis.h"
 #include "bms-folder-chooser.h"
@@ -170,6 +171,113 @@ test_wizard_walk (Wizard        *wizard,
         wait_for_mail_test (wizard);
     }
   bms_test_wizard_assert_on_page (wizard, PAGE_FINISH);
+}
+
+/* The pages are reached by the names the window gives them, through the
+ * assistant's action, from the page shown before: what the welcome page's
+ * Edit and Test and the mail test's fixes do. (The finish page, which
+ * saves, is reached only with an account: the walk shows it.) */
+static void
+test_wizard_pages_by_name (Wizard        *wizard,
+                           gconstpointer  data)
+{
+  static const guint order[] = { PAGE_FORM, PAGE_GOOGLE, PAGE_IMAP, PAGE_WELCOME, PAGE_TEST, PAGE_WELCOME };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      GtkWidget *page = GTK_WIDGET (bms_assistant_get_current_page (wizard->assistant));
+
+      g_assert_true (gtk_widget_activate_action (page, "assistant.show-page", "s",
+                                                 bms_test_wizard_page_name (order[i])));
+      bms_test_process_events ();
+      bms_test_wizard_assert_on_page (wizard, order[i]);
+      g_assert_true (gtk_widget_get_visible (wizard->back_button) == (order[i] != PAGE_WELCOME));
+    }
+}
+
+/* How the profile file is now: a new write is a new file (written
+ * aside and renamed), so a new inode or a new time. */
+typedef struct
+{
+  guint64 inode;
+  gint64  mtime_ns;
+} FileVersion;
+
+static FileVersion
+profile_version (Wizard *wizard)
+{
+  const char *path = bms_profile_get_path (bms_window_get_account (wizard->window));
+  struct stat info;
+  FileVersion version;
+
+  g_assert_nonnull (path);
+  g_assert_cmpint (stat (path, &info), ==, 0);
+  version.inode = info.st_ino;
+  version.mtime_ns = (gint64) info.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + info.st_mtim.tv_nsec;
+
+  return version;
+}
+
+static void
+go_to_finish (Wizard *wizard)
+{
+  bms_test_wizard_press_next (wizard);
+  wait_for_mail_test (wizard);
+  bms_test_wizard_press_next (wizard);
+  bms_test_wizard_assert_on_page (wizard, PAGE_FINISH);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+}
+
+/* The finish page saves once: Back and Next again write nothing, and the
+ * page still says it saved; a change on the form saves again. */
+static void
+test_wizard_saves_once (Wizard        *wizard,
+                        gconstpointer  data)
+{
+  GtkStack *status;
+  FileVersion first;
+  FileVersion again;
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  go_to_finish (wizard);
+  status = GTK_STACK (bms_test_wizard_page_widget (wizard, "save_status"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (status), ==, "saved");
+  first = profile_version (wizard);
+
+  /* Back to the mail test and Next, twice. */
+  for (guint i = 0; i < 2; i++)
+    {
+      bms_test_wizard_press_back (wizard);
+      bms_test_wizard_assert_on_page (wizard, PAGE_TEST);
+      bms_test_wizard_press_next (wizard);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (status), ==, "saved");
+    }
+  again = profile_version (wizard);
+  g_assert_cmpuint (again.inode, ==, first.inode);
+  g_assert_cmpint (again.mtime_ns, ==, first.mtime_ns);
+
+  /* Changed on the form, tested again: saved again, with the change. */
+  bms_test_wizard_press_back (wizard);
+  bms_test_wizard_press_back (wizard);
+  bms_test_wizard_assert_on_page (wizard, PAGE_FORM);
+  bms_test_wizard_type_into (wizard, "sender_name", "山田（営業部）");
+  go_to_finish (wizard);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (status), ==, "saved");
+  again = profile_version (wizard);
+  g_assert_true (again.inode != first.inode || again.mtime_ns != first.mtime_ns);
+  {
+    g_autoptr(GKeyFile) profile = g_key_file_new ();
+    g_autofree char *sender_name = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_key_file_load_from_file (profile, bms_profile_get_path (bms_window_get_account (wizard->window)),
+                               G_KEY_FILE_NONE, &error);
+    g_assert_no_error (error);
+    sender_name = g_key_file_get_string (profile, "Account", "sender-name", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sender_name, ==, "山田（営業部）");
+  }
 }
 
 /* The app password is checked as Google shows it: spaces removed, 16 letters. */
@@ -675,6 +783,8 @@ main (int   argc,
   ca_file = bms_test_servers_get_ca_file (servers);
 
   g_test_add ("/wizard/walk", Wizard, ca_file, bms_test_wizard_setup, test_wizard_walk, bms_test_wizard_teardown);
+  g_test_add ("/wizard/pages-by-name", Wizard, ca_file, bms_test_wizard_setup, test_wizard_pages_by_name, bms_test_wizard_teardown);
+  g_test_add ("/wizard/saves-once", Wizard, ca_file, bms_test_wizard_setup, test_wizard_saves_once, bms_test_wizard_teardown);
   g_test_add ("/wizard/style-sheet", Wizard, ca_file, bms_test_wizard_setup, test_wizard_style_sheet, bms_test_wizard_teardown);
   g_test_add ("/wizard/app-password", Wizard, ca_file, bms_test_wizard_setup, test_wizard_app_password, bms_test_wizard_teardown);
   g_test_add ("/wizard/form-fields", Wizard, ca_file, bms_test_wizard_setup, test_wizard_form_fields, bms_test_wizard_teardown);
