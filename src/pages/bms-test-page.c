@@ -176,8 +176,10 @@ show_success (BmsTestPage *self)
 }
 
 /* Some problems are fixed on an earlier page of this assistant: a button
- * leads straight there, to the page the window names "google" (the app
- * password) or "imap" (the Gmail IMAP checklist). */
+ * leads straight there, by the name the window gives that page. */
+#define APP_PASSWORD_PAGE "google"
+#define GMAIL_IMAP_PAGE "imap"
+
 static void
 offer_fix (BmsTestPage  *self,
            const GError *problem)
@@ -190,12 +192,12 @@ offer_fix (BmsTestPage  *self,
       g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN))
     {
       label = _("_Go to Step 1: App Password");
-      self->fix_page_name = "google";
+      self->fix_page_name = APP_PASSWORD_PAGE;
     }
   else if (g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT))
     {
       label = _("_Go to Step 2: Gmail IMAP");
-      self->fix_page_name = "imap";
+      self->fix_page_name = GMAIL_IMAP_PAGE;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
