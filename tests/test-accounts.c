@@ -40,16 +40,6 @@ stop (Wizard *wizard)
   bms_test_wizard_stop (wizard);
 }
 
-static GtkWidget *
-window_widget (Wizard     *wizard,
-               const char *id)
-{
-  GtkWidget *widget = bms_test_find_widget (GTK_WIDGET (wizard->window), id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
 /* Through the whole wizard for alice, with the mail test passing. */
 static void
 set_up_alice (Wizard *wizard)
@@ -202,6 +192,7 @@ test_accounts_kept_edited_removed (void)
   g_object_set (bms_window_get_account (wizard.window), "smtp-password", "", NULL);
   bms_test_click (find_account_button (&wizard, "edit"));
   g_assert_true (bms_test_wait_until (on_form_page_cb, &wizard, TIMEOUT_MS));
+  bms_test_wizard_assert_on_page (&wizard, PAGE_FORM);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (&wizard, "email_entry"))), ==, ADDRESS);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (&wizard, "smtp_password_entry"))),
                    ==, BMS_TEST_PASSWORD);
@@ -216,12 +207,12 @@ test_accounts_kept_edited_removed (void)
   g_assert_true (bms_test_wait_until (account_row_shown_cb, &wizard, TIMEOUT_MS));
   bms_test_click (find_account_button (&wizard, "test"));
   g_assert_true (bms_test_wait_until (on_test_page_cb, &wizard, TIMEOUT_MS));
+  bms_test_wizard_assert_on_page (&wizard, PAGE_TEST);
   g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, &wizard, TIMEOUT_MS));
   g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (&wizard, "success_box")));
-  bms_test_click (window_widget (&wizard, "back_button"));
-  bms_test_click (window_widget (&wizard, "back_button"));
-  bms_test_click (window_widget (&wizard, "back_button"));
-  bms_test_click (window_widget (&wizard, "back_button"));
+  for (guint page = PAGE_TEST; page > PAGE_WELCOME; page--)
+    bms_test_wizard_press_back (&wizard);
+  bms_test_wizard_assert_on_page (&wizard, PAGE_WELCOME);
 
   /* Remove, after a confirmation: the profile and both keyring items go. */
   bms_test_click (find_account_button (&wizard, "remove"));
@@ -296,7 +287,7 @@ test_accounts_broken_profile (void)
   g_assert_true (bms_test_wait_until (problem_shown_cb, &wizard, TIMEOUT_MS));
   text = gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (&wizard, "problems_label")));
   g_assert_nonnull (strstr (text, "broken_40example.com.ini.broken-"));
-  g_assert_true (gtk_widget_is_sensitive (window_widget (&wizard, "next_button")));
+  g_assert_true (gtk_widget_is_sensitive (wizard.next_button));
   bms_test_save_screenshot (GTK_WIDGET (wizard.window), "0-welcome-broken-profile");
   stop (&wizard);
 
