@@ -110,6 +110,109 @@ bms_test_wizard_stop (BmsTestWizard *wizard)
   bms_test_stop_application (wizard->application);
 }
 
+/* For g_test_add(), with the private servers' CA file as the test data. */
+void
+bms_test_wizard_setup (BmsTestWizard *wizard,
+                       gconstpointer  ca_file)
+{
+  bms_test_wizard_start (wizard, ca_file);
+}
+
+void
+bms_test_wizard_teardown (BmsTestWizard *wizard,
+                          gconstpointer  data)
+{
+  bms_test_wizard_stop (wizard);
+}
+
+/* The names the window gives the pages, in the order of PAGE_WELCOME...:
+ * the names the pages ask the assistant for. */
+const char *
+bms_test_wizard_page_name (guint index)
+{
+  static const char * const names[N_PAGES] = { "welcome", "google", "imap", "form", "test", "finish" };
+
+  g_assert_cmpuint (index, <, N_PAGES);
+  return names[index];
+}
+
+guint
+bms_test_wizard_current_index (BmsTestWizard *wizard)
+{
+  return bms_assistant_get_current_index (wizard->assistant);
+}
+
+/* Page @index is shown, under its name, with a title. */
+void
+bms_test_wizard_assert_on_page (BmsTestWizard *wizard,
+                                guint          index)
+{
+  BmsPage *page = bms_assistant_get_current_page (wizard->assistant);
+
+  g_assert_cmpuint (bms_assistant_get_current_index (wizard->assistant), ==, index);
+  g_assert_cmpstr (bms_assistant_get_current_name (wizard->assistant), ==, bms_test_wizard_page_name (index));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (bms_page_get_title (page), !=, "");
+}
+
+/* Presses Next, which must lead to the next page. */
+void
+bms_test_wizard_press_next (BmsTestWizard *wizard)
+{
+  guint index = bms_assistant_get_current_index (wizard->assistant);
+
+  bms_test_click (wizard->next_button);
+  g_assert_cmpuint (bms_assistant_get_current_index (wizard->assistant), ==, index + 1);
+}
+
+void
+bms_test_wizard_press_back (BmsTestWizard *wizard)
+{
+  guint index = bms_assistant_get_current_index (wizard->assistant);
+
+  bms_test_click (wizard->back_button);
+  g_assert_cmpuint (bms_assistant_get_current_index (wizard->assistant), ==, index - 1);
+}
+
+/* Types @text into the entry of @field ("smtp_port": smtp_port_entry) of
+ * the page shown now. */
+void
+bms_test_wizard_type_into (BmsTestWizard *wizard,
+                           const char    *field,
+                           const char    *text)
+{
+  g_autofree char *entry_id = g_strconcat (field, "_entry", NULL);
+
+  bms_test_set_text (bms_test_wizard_page_widget (wizard, entry_id), text);
+}
+
+/* The form page, shown now, filled in for the private servers. */
+void
+bms_test_wizard_fill_form (BmsTestWizard  *wizard,
+                           BmsTestServers *servers,
+                           const char     *address)
+{
+  bms_test_fill_form_for_servers (GTK_WIDGET (bms_assistant_get_current_page (wizard->assistant)),
+                                  servers, address);
+}
+
+/* For bms_test_wait_until(): the page shown now is complete (the mail test
+ * has ended, on the mail test page). */
+gboolean
+bms_test_wizard_page_complete_cb (gpointer wizard)
+{
+  return bms_page_get_complete (bms_assistant_get_current_page (((BmsTestWizard *) wizard)->assistant));
+}
+
+/* For bms_test_wait_until(), on the finish page: saving has ended. */
+gboolean
+bms_test_wizard_saved_cb (gpointer wizard)
+{
+  GtkStack *status = GTK_STACK (bms_test_wizard_page_widget (wizard, "save_status"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (status), "saving") != 0;
+}
+
 /* The widget with template id @id on the page shown now; the test fails
  * when there is none. */
 GtkWidget *

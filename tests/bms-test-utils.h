@@ -16,6 +16,17 @@ G_BEGIN_DECLS
 
 typedef gboolean (*BmsTestCondition) (gpointer user_data);
 
+/* The wizard's pages in their order. */
+enum {
+  PAGE_WELCOME,
+  PAGE_GOOGLE,
+  PAGE_IMAP,
+  PAGE_FORM,
+  PAGE_TEST,
+  PAGE_FINISH,
+  N_PAGES
+};
+
 /* The real application with its window, as a UI test drives it. */
 typedef struct
 {
@@ -29,8 +40,26 @@ typedef struct
 void        bms_test_wizard_start        (BmsTestWizard    *wizard,
                                           const char       *ca_file);
 void        bms_test_wizard_stop         (BmsTestWizard    *wizard);
+void        bms_test_wizard_setup        (BmsTestWizard    *wizard,
+                                          gconstpointer     ca_file);
+void        bms_test_wizard_teardown     (BmsTestWizard    *wizard,
+                                          gconstpointer     data);
+const char *bms_test_wizard_page_name    (guint             index);
+guint       bms_test_wizard_current_index (BmsTestWizard   *wizard);
+void        bms_test_wizard_assert_on_page (BmsTestWizard  *wizard,
+                                          guint             index);
 GtkWidget  *bms_test_wizard_page_widget  (BmsTestWizard    *wizard,
                                           const char       *id);
+void        bms_test_wizard_press_next   (BmsTestWizard    *wizard);
+void        bms_test_wizard_press_back   (BmsTestWizard    *wizard);
+void        bms_test_wizard_type_into    (BmsTestWizard    *wizard,
+                                          const char       *field,
+                                          const char       *text);
+void        bms_test_wizard_fill_form    (BmsTestWizard    *wizard,
+                                          BmsTestServers   *servers,
+                                          const char       *address);
+gboolean    bms_test_wizard_page_complete_cb (gpointer      wizard);
+gboolean    bms_test_wizard_saved_cb     (gpointer          wizard);
 
 void        bms_test_init                (int              *argc,
                                           char           ***argv);

@@ -28,46 +28,7 @@
 static BmsTestServers *servers;
 static const char *check_script;
 
-enum {
-  PAGE_WELCOME,
-  PAGE_GOOGLE,
-  PAGE_IMAP,
-  PAGE_FORM,
-  PAGE_TEST,
-  PAGE_FINISH,
-};
-
 typedef BmsTestWizard Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  bms_test_wizard_start (fixture, bms_test_servers_get_ca_file (servers));
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  bms_test_wizard_stop (fixture);
-}
-
-static GtkWidget *
-page_widget (Fixture    *fixture,
-             const char *id)
-{
-  return bms_test_wizard_page_widget (fixture, id);
-}
-
-static void
-press_next (Fixture *fixture)
-{
-  guint index = bms_assistant_get_current_index (fixture->assistant);
-
-  bms_test_click (fixture->next_button);
-  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, index + 1);
-}
 
 typedef struct
 {
@@ -149,7 +110,7 @@ static const char *
 field_name (Fixture    *fixture,
             const char *label_id)
 {
-  return gtk_label_get_text (GTK_LABEL (page_widget (fixture, label_id)));
+  return gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (fixture, label_id)));
 }
 
 static gboolean
@@ -179,11 +140,11 @@ assert_problem_described (Fixture    *fixture,
   g_autofree char *entry_id = g_strconcat (field, "_entry", NULL);
   g_autofree char *label_id = g_strconcat (field, "_label", NULL);
   g_autofree char *message_id = g_strconcat (field, "_message", NULL);
-  GtkWidget *message = page_widget (fixture, message_id);
+  GtkWidget *message = bms_test_wizard_page_widget (fixture, message_id);
   g_autofree char *described = NULL;
   const char *args[3] = { NULL, NULL, NULL };
 
-  bms_test_set_text (page_widget (fixture, entry_id), bad);
+  bms_test_set_text (bms_test_wizard_page_widget (fixture, entry_id), bad);
   g_assert_true (bms_test_wait_until (message_shown_cb, message, MESSAGE_TIMEOUT_MS));
   described = g_strdup_printf ("%s=%s", field_name (fixture, label_id),
                                gtk_label_get_text (GTK_LABEL (message)));
@@ -192,35 +153,12 @@ assert_problem_described (Fixture    *fixture,
   g_test_message ("Accessibility tree: %s with a problem", field);
   g_assert_true (run_check (args));
 
-  bms_test_set_text (page_widget (fixture, entry_id), good);
+  bms_test_set_text (bms_test_wizard_page_widget (fixture, entry_id), good);
   g_assert_true (bms_test_wait_until (message_hidden_cb, message, MESSAGE_TIMEOUT_MS));
   args[0] = "--no-description";
   args[1] = field_name (fixture, label_id);
   g_test_message ("Accessibility tree: %s fixed", field);
   g_assert_true (run_check (args));
-}
-
-static void
-fill_form (Fixture *fixture)
-{
-  bms_test_fill_form_for_servers (GTK_WIDGET (bms_assistant_get_current_page (fixture->assistant)),
-                                  servers, TEST_ADDRESS);
-}
-
-static gboolean
-page_complete_cb (gpointer user_data)
-{
-  Fixture *fixture = user_data;
-
-  return bms_page_get_complete (bms_assistant_get_current_page (fixture->assistant));
-}
-
-static gboolean
-saved_cb (gpointer user_data)
-{
-  const char *name = gtk_stack_get_visible_child_name (GTK_STACK (user_data));
-
-  return g_strcmp0 (name, "saving") != 0;
 }
 
 /* Every page, the folder chooser and the finished mail test, each read
@@ -233,42 +171,42 @@ test_a11y_pages (Fixture       *fixture,
 
   assert_accessible ("welcome page");
 
-  press_next (fixture);
+  bms_test_wizard_press_next (fixture);
   assert_accessible ("Google page");
-  gtk_expander_set_expanded (GTK_EXPANDER (page_widget (fixture, "old_way_expander")), TRUE);
+  gtk_expander_set_expanded (GTK_EXPANDER (bms_test_wizard_page_widget (fixture, "old_way_expander")), TRUE);
   assert_accessible ("Google page, the old way shown");
   assert_problem_described (fixture, "app_password", "abcd efgh", "abcd efgh ijkl mnop");
 
-  press_next (fixture);
+  bms_test_wizard_press_next (fixture);
   assert_accessible ("IMAP page");
 
-  press_next (fixture);
+  bms_test_wizard_press_next (fixture);
   assert_accessible ("form page, empty");
-  fill_form (fixture);
+  bms_test_wizard_fill_form (fixture, servers, TEST_ADDRESS);
   assert_accessible ("form page, filled");
   assert_problem_described (fixture, "email", "taro@", TEST_ADDRESS);
   assert_problem_described (fixture, "smtp_port", "65536", "587");
   {
     g_autofree char *smtp_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "smtp_starttls_port"));
 
-    bms_test_set_text (page_widget (fixture, "smtp_port_entry"), smtp_port);
+    bms_test_set_text (bms_test_wizard_page_widget (fixture, "smtp_port_entry"), smtp_port);
   }
 
-  bms_test_click (page_widget (fixture, "fetch_folders_button"));
+  bms_test_click (bms_test_wizard_page_widget (fixture, "fetch_folders_button"));
   g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MAIL_TEST_TIMEOUT_MS));
   chooser = BMS_FOLDER_CHOOSER (bms_test_find_toplevel (BMS_TYPE_FOLDER_CHOOSER));
   assert_accessible ("folder chooser");
   gtk_window_close (GTK_WINDOW (chooser));
   g_assert_true (bms_test_wait_until (bms_test_toplevel_gone_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MESSAGE_TIMEOUT_MS));
 
-  press_next (fixture);
-  g_assert_true (bms_test_wait_until (page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
+  bms_test_wizard_press_next (fixture);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
   assert_accessible ("mail test page, passed");
-  gtk_expander_set_expanded (GTK_EXPANDER (page_widget (fixture, "details_expander")), TRUE);
+  gtk_expander_set_expanded (GTK_EXPANDER (bms_test_wizard_page_widget (fixture, "details_expander")), TRUE);
   assert_accessible ("mail test page, details shown");
 
-  press_next (fixture);
-  g_assert_true (bms_test_wait_until (saved_cb, page_widget (fixture, "save_status"), MAIL_TEST_TIMEOUT_MS));
+  bms_test_wizard_press_next (fixture);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, fixture, MAIL_TEST_TIMEOUT_MS));
   assert_accessible ("finish page");
 }
 
@@ -286,19 +224,19 @@ test_a11y_running_test (Fixture       *fixture,
   g_assert_no_error (error);
   port = g_strdup_printf ("%u", bms_test_scripted_server_get_port (silent));
 
-  press_next (fixture);
-  press_next (fixture);
-  press_next (fixture);
-  fill_form (fixture);
-  bms_test_set_text (page_widget (fixture, "smtp_port_entry"), port);
-  bms_test_set_text (page_widget (fixture, "imap_port_entry"), port);
-  press_next (fixture);
-  g_assert_true (bms_page_get_applying (bms_assistant_get_current_page (fixture->assistant)) ||
-                 !bms_page_get_complete (bms_assistant_get_current_page (fixture->assistant)));
+  bms_test_wizard_press_next (fixture);
+  bms_test_wizard_press_next (fixture);
+  bms_test_wizard_press_next (fixture);
+  bms_test_wizard_fill_form (fixture, servers, TEST_ADDRESS);
+  bms_test_set_text (bms_test_wizard_page_widget (fixture, "smtp_port_entry"), port);
+  bms_test_set_text (bms_test_wizard_page_widget (fixture, "imap_port_entry"), port);
+  bms_test_wizard_press_next (fixture);
+  /* The test is still running: Next waits for it. */
+  g_assert_false (bms_page_get_complete (bms_assistant_get_current_page (fixture->assistant)));
   assert_accessible ("mail test page, running");
 
   bms_test_page_cancel (BMS_TEST_PAGE (bms_assistant_get_current_page (fixture->assistant)));
-  g_assert_true (bms_test_wait_until (page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
   assert_accessible ("mail test page, cancelled");
 }
 
@@ -331,6 +269,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  const char *ca_file;
   int status;
 
   bms_test_init (&argc, &argv);
@@ -341,10 +280,11 @@ main (int   argc,
 
   servers = bms_test_servers_start (&error);
   g_assert_no_error (error);
+  ca_file = bms_test_servers_get_ca_file (servers);
 
-  g_test_add ("/a11y/catches-unnamed", Fixture, NULL, fixture_setup, test_a11y_catches_unnamed, fixture_teardown);
-  g_test_add ("/a11y/pages", Fixture, NULL, fixture_setup, test_a11y_pages, fixture_teardown);
-  g_test_add ("/a11y/running-test", Fixture, NULL, fixture_setup, test_a11y_running_test, fixture_teardown);
+  g_test_add ("/a11y/catches-unnamed", Fixture, ca_file, bms_test_wizard_setup, test_a11y_catches_unnamed, bms_test_wizard_teardown);
+  g_test_add ("/a11y/pages", Fixture, ca_file, bms_test_wizard_setup, test_a11y_pages, bms_test_wizard_teardown);
+  g_test_add ("/a11y/running-test", Fixture, ca_file, bms_test_wizard_setup, test_a11y_running_test, bms_test_wizard_teardown);
 
   status = g_test_run ();
   bms_test_servers_stop (servers);

@@ -40,56 +40,6 @@ stop (Wizard *wizard)
   bms_test_wizard_stop (wizard);
 }
 
-static GtkWidget *
-page_widget (Wizard     *wizard,
-             const char *id)
-{
-  return bms_test_wizard_page_widget (wizard, id);
-}
-
-static GtkWidget *
-window_widget (Wizard     *wizard,
-               const char *id)
-{
-  GtkWidget *widget = bms_test_find_widget (GTK_WIDGET (wizard->window), id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-static void
-press_next (Wizard *wizard)
-{
-  bms_test_click (window_widget (wizard, "next_button"));
-}
-
-static void
-type_into (Wizard     *wizard,
-           const char *field,
-           const char *text)
-{
-  g_autofree char *id = g_strconcat (field, "_entry", NULL);
-
-  bms_test_set_text (page_widget (wizard, id), text);
-}
-
-static gboolean
-page_complete_cb (gpointer user_data)
-{
-  Wizard *wizard = user_data;
-
-  return bms_page_get_complete (bms_assistant_get_current_page (wizard->assistant));
-}
-
-static gboolean
-saved_cb (gpointer user_data)
-{
-  Wizard *wizard = user_data;
-  GtkStack *status = GTK_STACK (page_widget (wizard, "save_status"));
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (status), "saving") != 0;
-}
-
 /* Through the whole wizard for alice, with the mail test passing. */
 static void
 set_up_alice (Wizard *wizard)
@@ -97,34 +47,34 @@ set_up_alice (Wizard *wizard)
   g_autofree char *smtp_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "smtp_starttls_port"));
   g_autofree char *imap_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "imaps_port"));
 
-  press_next (wizard);
-  press_next (wizard);
-  press_next (wizard);
+  bms_test_wizard_press_next (wizard);
+  bms_test_wizard_press_next (wizard);
+  bms_test_wizard_press_next (wizard);
   g_assert_true (BMS_IS_FORM_PAGE (bms_assistant_get_current_page (wizard->assistant)));
-  type_into (wizard, "employee_name", "山田 太郎");
-  type_into (wizard, "email", ADDRESS);
-  type_into (wizard, "smtp_password", BMS_TEST_PASSWORD);
-  type_into (wizard, "smtp_host", "localhost");
-  type_into (wizard, "smtp_port", smtp_port);
-  type_into (wizard, "imap_password", BMS_TEST_PASSWORD);
-  type_into (wizard, "imap_host", "localhost");
-  type_into (wizard, "imap_port", imap_port);
-  press_next (wizard);
+  bms_test_wizard_type_into (wizard, "employee_name", "山田 太郎");
+  bms_test_wizard_type_into (wizard, "email", ADDRESS);
+  bms_test_wizard_type_into (wizard, "smtp_password", BMS_TEST_PASSWORD);
+  bms_test_wizard_type_into (wizard, "smtp_host", "localhost");
+  bms_test_wizard_type_into (wizard, "smtp_port", smtp_port);
+  bms_test_wizard_type_into (wizard, "imap_password", BMS_TEST_PASSWORD);
+  bms_test_wizard_type_into (wizard, "imap_host", "localhost");
+  bms_test_wizard_type_into (wizard, "imap_port", imap_port);
+  bms_test_wizard_press_next (wizard);
 
   g_assert_true (BMS_IS_TEST_PAGE (bms_assistant_get_current_page (wizard->assistant)));
-  g_assert_true (bms_test_wait_until (page_complete_cb, wizard, TIMEOUT_MS));
-  g_assert_true (gtk_widget_get_visible (page_widget (wizard, "success_box")));
-  press_next (wizard);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, wizard, TIMEOUT_MS));
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "success_box")));
+  bms_test_wizard_press_next (wizard);
 
   g_assert_true (BMS_IS_FINISH_PAGE (bms_assistant_get_current_page (wizard->assistant)));
-  g_assert_true (bms_test_wait_until (saved_cb, wizard, TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, wizard, TIMEOUT_MS));
 }
 
 static GtkWidget *
 find_account_button (Wizard     *wizard,
                      const char *name)
 {
-  GtkWidget *list = page_widget (wizard, "accounts_list");
+  GtkWidget *list = bms_test_wizard_page_widget (wizard, "accounts_list");
 
   return bms_test_find_widget_by_name (list, name);
 }
@@ -222,7 +172,7 @@ test_accounts_kept_edited_removed (void)
   start (&wizard);
   set_up_alice (&wizard);
   bms_test_save_screenshot (GTK_WIDGET (wizard.window), "5-finish-saved");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_widget (&wizard, "save_status"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (bms_test_wizard_page_widget (&wizard, "save_status"))),
                    ==, "saved");
   stop (&wizard);
 
@@ -242,12 +192,13 @@ test_accounts_kept_edited_removed (void)
   g_object_set (bms_window_get_account (wizard.window), "smtp-password", "", NULL);
   bms_test_click (find_account_button (&wizard, "edit"));
   g_assert_true (bms_test_wait_until (on_form_page_cb, &wizard, TIMEOUT_MS));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (&wizard, "email_entry"))), ==, ADDRESS);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (&wizard, "smtp_password_entry"))),
+  bms_test_wizard_assert_on_page (&wizard, PAGE_FORM);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (&wizard, "email_entry"))), ==, ADDRESS);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (&wizard, "smtp_password_entry"))),
                    ==, BMS_TEST_PASSWORD);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (&wizard, "imap_password_entry"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (&wizard, "imap_password_entry"))),
                    ==, BMS_TEST_PASSWORD);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (&wizard, "employee_name_entry"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (&wizard, "employee_name_entry"))),
                    ==, "山田 太郎");
   stop (&wizard);
 
@@ -256,12 +207,12 @@ test_accounts_kept_edited_removed (void)
   g_assert_true (bms_test_wait_until (account_row_shown_cb, &wizard, TIMEOUT_MS));
   bms_test_click (find_account_button (&wizard, "test"));
   g_assert_true (bms_test_wait_until (on_test_page_cb, &wizard, TIMEOUT_MS));
-  g_assert_true (bms_test_wait_until (page_complete_cb, &wizard, TIMEOUT_MS));
-  g_assert_true (gtk_widget_get_visible (page_widget (&wizard, "success_box")));
-  bms_test_click (window_widget (&wizard, "back_button"));
-  bms_test_click (window_widget (&wizard, "back_button"));
-  bms_test_click (window_widget (&wizard, "back_button"));
-  bms_test_click (window_widget (&wizard, "back_button"));
+  bms_test_wizard_assert_on_page (&wizard, PAGE_TEST);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, &wizard, TIMEOUT_MS));
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (&wizard, "success_box")));
+  for (guint page = PAGE_TEST; page > PAGE_WELCOME; page--)
+    bms_test_wizard_press_back (&wizard);
+  bms_test_wizard_assert_on_page (&wizard, PAGE_WELCOME);
 
   /* Remove, after a confirmation: the profile and both keyring items go. */
   bms_test_click (find_account_button (&wizard, "remove"));
@@ -291,17 +242,17 @@ test_accounts_without_keyring (void)
   set_up_alice (&wizard);
   bms_test_save_screenshot (GTK_WIDGET (wizard.window), "5-finish-no-keyring");
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_widget (&wizard, "save_status"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (bms_test_wizard_page_widget (&wizard, "save_status"))),
                    ==, "failed");
-  g_assert_true (gtk_widget_get_visible (page_widget (&wizard, "save_again_button")));
-  text = gtk_label_get_text (GTK_LABEL (page_widget (&wizard, "save_label")));
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (&wizard, "save_again_button")));
+  text = gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (&wizard, "save_label")));
   g_assert_nonnull (strstr (text, path));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   /* Trying again says the same, and still writes no password anywhere. */
-  bms_test_click (page_widget (&wizard, "save_again_button"));
-  g_assert_true (bms_test_wait_until (saved_cb, &wizard, TIMEOUT_MS));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_widget (&wizard, "save_status"))),
+  bms_test_click (bms_test_wizard_page_widget (&wizard, "save_again_button"));
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, &wizard, TIMEOUT_MS));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (bms_test_wizard_page_widget (&wizard, "save_status"))),
                    ==, "failed");
   stop (&wizard);
 
@@ -315,7 +266,7 @@ problem_shown_cb (gpointer user_data)
 {
   Wizard *wizard = user_data;
 
-  return gtk_widget_get_visible (page_widget (wizard, "problems_label"));
+  return gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "problems_label"));
 }
 
 /* A damaged profile is reported and set aside; the program still starts. */
@@ -334,9 +285,9 @@ test_accounts_broken_profile (void)
 
   start (&wizard);
   g_assert_true (bms_test_wait_until (problem_shown_cb, &wizard, TIMEOUT_MS));
-  text = gtk_label_get_text (GTK_LABEL (page_widget (&wizard, "problems_label")));
+  text = gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (&wizard, "problems_label")));
   g_assert_nonnull (strstr (text, "broken_40example.com.ini.broken-"));
-  g_assert_true (gtk_widget_is_sensitive (window_widget (&wizard, "next_button")));
+  g_assert_true (gtk_widget_is_sensitive (wizard.next_button));
   bms_test_save_screenshot (GTK_WIDGET (wizard.window), "0-welcome-broken-profile");
   stop (&wizard);
 

@@ -1,8 +1,8 @@
 /* test-assistant.c: the assistant's contract with its pages.
  *
- * A page made for the test checks its values asynchronously, as the mail
- * test page will: the assistant must wait for it, show that it waits, let
- * the user cancel, and move on only when the page says so.
+ * Pages made for the test: Next follows the current page's "complete", the
+ * last page's Next closes, and a page steers the assistant only through the
+ * assistant's actions, by the names the pages were added with.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,102 +13,54 @@
 #include "bms-assistant.h"
 #include "bms-test-utils.h"
 
-#define CHECK_DELAY_MS 100
+#define TEST_TYPE_PLAIN_PAGE (test_plain_page_get_type ())
+G_DECLARE_FINAL_TYPE (TestPlainPage, test_plain_page, TEST, PLAIN_PAGE, BmsPage)
 
-#define TEST_TYPE_CHECKING_PAGE (test_checking_page_get_type ())
-G_DECLARE_FINAL_TYPE (TestCheckingPage, test_checking_page, TEST, CHECKING_PAGE, BmsPage)
-
-struct _TestCheckingPage
+struct _TestPlainPage
 {
-  BmsPage       parent_instance;
+  BmsPage parent_instance;
 
-  gboolean      answer;        /* what the check finds */
-  guint         n_checks;
-  GCancellable *cancellable;
-  guint         source;
+  guint   n_shown;
 };
 
-G_DEFINE_FINAL_TYPE (TestCheckingPage, test_checking_page, BMS_TYPE_PAGE)
+G_DEFINE_FINAL_TYPE (TestPlainPage, test_plain_page, BMS_TYPE_PAGE)
 
 static void
-finish_check (TestCheckingPage *self,
-              gboolean          valid)
+test_plain_page_shown (BmsPage *page)
 {
-  g_clear_handle_id (&self->source, g_source_remove);
-  g_cancellable_disconnect (self->cancellable, 0);
-  g_clear_object (&self->cancellable);
-  bms_page_apply_complete (BMS_PAGE (self), valid);
-}
-
-static gboolean
-check_done_cb (gpointer user_data)
-{
-  TestCheckingPage *self = user_data;
-
-  self->source = 0;
-  finish_check (self, self->answer);
-  return G_SOURCE_REMOVE;
+  TEST_PLAIN_PAGE (page)->n_shown++;
 }
 
 static void
-cancelled_cb (GCancellable     *cancellable,
-              TestCheckingPage *self)
+test_plain_page_class_init (TestPlainPageClass *klass)
 {
-  /* Completed from an idle: "cancelled" may run inside g_cancellable_cancel(). */
-  g_clear_handle_id (&self->source, g_source_remove);
-  self->source = g_idle_add (check_done_cb, self);
-  self->answer = FALSE;
-}
-
-static gboolean
-test_checking_page_apply (BmsPage      *page,
-                          GCancellable *cancellable)
-{
-  TestCheckingPage *self = TEST_CHECKING_PAGE (page);
-
-  self->n_checks++;
-  self->cancellable = g_object_ref (cancellable);
-  g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);
-  self->source = g_timeout_add (CHECK_DELAY_MS, check_done_cb, self);
-
-  return TRUE;
+  BMS_PAGE_CLASS (klass)->shown = test_plain_page_shown;
 }
 
 static void
-test_checking_page_dispose (GObject *object)
+test_plain_page_init (TestPlainPage *self)
 {
-  TestCheckingPage *self = TEST_CHECKING_PAGE (object);
-
-  g_clear_handle_id (&self->source, g_source_remove);
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (test_checking_page_parent_class)->dispose (object);
 }
 
-static void
-test_checking_page_class_init (TestCheckingPageClass *klass)
+static BmsPage *
+plain_page_new (BmsAccount *account,
+                const char *title)
 {
-  G_OBJECT_CLASS (klass)->dispose = test_checking_page_dispose;
-  BMS_PAGE_CLASS (klass)->apply = test_checking_page_apply;
-}
+  BmsPage *page = g_object_new (TEST_TYPE_PLAIN_PAGE, "account", account, NULL);
 
-static void
-test_checking_page_init (TestCheckingPage *self)
-{
-  bms_page_set_title (BMS_PAGE (self), "Checking");
-  gtk_widget_set_name (GTK_WIDGET (self), "checking-page");
+  bms_page_set_title (page, title);
+  return page;
 }
 
 typedef struct
 {
   GtkWindow        *window;
   BmsAssistant     *assistant;
-  TestCheckingPage *checking_page;
+  BmsPage          *first_page;
+  BmsPage          *middle_page;
   BmsPage          *last_page;
   GtkWidget        *back_button;
   GtkWidget        *next_button;
-  GtkWidget        *cancel_button;
-  GtkWidget        *spinner;
   guint             n_finished;
 } Fixture;
 
@@ -131,17 +83,16 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->assistant));
   g_signal_connect (fixture->assistant, "finished", G_CALLBACK (finished_cb), fixture);
 
-  fixture->checking_page = g_object_new (TEST_TYPE_CHECKING_PAGE, "account", account, NULL);
-  fixture->last_page = g_object_new (TEST_TYPE_CHECKING_PAGE, "account", account, NULL);
-  bms_page_set_title (fixture->last_page, "Last");
-  bms_assistant_add_page (fixture->assistant, BMS_PAGE (fixture->checking_page));
-  bms_assistant_add_page (fixture->assistant, fixture->last_page);
+  fixture->first_page = plain_page_new (account, "First");
+  fixture->middle_page = plain_page_new (account, "Middle");
+  fixture->last_page = plain_page_new (account, "Last");
+  bms_assistant_add_page (fixture->assistant, "first", fixture->first_page);
+  bms_assistant_add_page (fixture->assistant, "middle", fixture->middle_page);
+  bms_assistant_add_page (fixture->assistant, "last", fixture->last_page);
 
   root = GTK_WIDGET (fixture->window);
   fixture->back_button = bms_test_find_widget (root, "back_button");
   fixture->next_button = bms_test_find_widget (root, "next_button");
-  fixture->cancel_button = bms_test_find_widget (root, "cancel_button");
-  fixture->spinner = bms_test_find_widget (root, "spinner");
 
   gtk_window_present (fixture->window);
   bms_test_process_events ();
@@ -157,12 +108,6 @@ fixture_teardown (Fixture       *fixture,
   g_assert_finalize_object (fixture->window);
 }
 
-static gboolean
-not_applying_cb (gpointer user_data)
-{
-  return !bms_page_get_applying (BMS_PAGE (user_data));
-}
-
 static void
 test_assistant_next_follows_complete (Fixture       *fixture,
                                       gconstpointer  data)
@@ -170,105 +115,118 @@ test_assistant_next_follows_complete (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (fixture->back_button));
   g_assert_false (gtk_widget_is_sensitive (fixture->next_button));
 
-  bms_page_set_complete (BMS_PAGE (fixture->checking_page), TRUE);
+  bms_page_set_complete (fixture->first_page, TRUE);
+  bms_test_process_events ();
   g_assert_true (gtk_widget_is_sensitive (fixture->next_button));
 
-  bms_page_set_complete (BMS_PAGE (fixture->checking_page), FALSE);
-  g_assert_false (gtk_widget_is_sensitive (fixture->next_button));
-
-  /* Next on an incomplete page does nothing. */
-  bms_assistant_next_page (fixture->assistant);
-  g_assert_false (bms_page_get_applying (BMS_PAGE (fixture->checking_page)));
-  g_assert_cmpuint (fixture->checking_page->n_checks, ==, 0);
-}
-
-static void
-test_assistant_waits_for_check (Fixture       *fixture,
-                                gconstpointer  data)
-{
-  bms_page_set_complete (BMS_PAGE (fixture->checking_page), TRUE);
-  fixture->checking_page->answer = TRUE;
-
-  bms_test_click (fixture->next_button);
-
-  /* While the page checks: a spinner and Cancel; Next and Back wait. */
-  g_assert_true (bms_page_get_applying (BMS_PAGE (fixture->checking_page)));
-  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, 0);
-  g_assert_true (gtk_widget_get_visible (fixture->spinner));
-  g_assert_true (gtk_widget_get_visible (fixture->cancel_button));
-  g_assert_false (gtk_widget_is_sensitive (fixture->next_button));
-
-  /* A second press while checking starts no second check. */
-  bms_assistant_next_page (fixture->assistant);
-  g_assert_cmpuint (fixture->checking_page->n_checks, ==, 1);
-
-  g_assert_true (bms_test_wait_until (not_applying_cb, fixture->checking_page, 2000));
+  bms_page_set_complete (fixture->first_page, FALSE);
   bms_test_process_events ();
-  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, 1);
-  g_assert_false (gtk_widget_get_visible (fixture->spinner));
-  g_assert_false (gtk_widget_get_visible (fixture->cancel_button));
+  g_assert_false (gtk_widget_is_sensitive (fixture->next_button));
+
+  /* Next on an incomplete page does nothing, called or activated. */
+  bms_assistant_next_page (fixture->assistant);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->first_page), "assistant.next", NULL);
+  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, 0);
+  g_assert_cmpuint (TEST_PLAIN_PAGE (fixture->middle_page)->n_shown, ==, 0);
+
+  bms_page_set_complete (fixture->first_page, TRUE);
+  bms_test_process_events ();
+  bms_test_click (fixture->next_button);
+  g_assert_cmpstr (bms_assistant_get_current_name (fixture->assistant), ==, "middle");
+  g_assert_cmpuint (TEST_PLAIN_PAGE (fixture->middle_page)->n_shown, ==, 1);
   g_assert_true (gtk_widget_get_visible (fixture->back_button));
-}
-
-static void
-test_assistant_stays_when_check_fails (Fixture       *fixture,
-                                       gconstpointer  data)
-{
-  bms_page_set_complete (BMS_PAGE (fixture->checking_page), TRUE);
-  fixture->checking_page->answer = FALSE;
-
-  bms_test_click (fixture->next_button);
-  g_assert_true (bms_test_wait_until (not_applying_cb, fixture->checking_page, 2000));
-  bms_test_process_events ();
-
-  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, 0);
-  g_assert_true (gtk_widget_is_sensitive (fixture->next_button));
-}
-
-static void
-test_assistant_cancel (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  bms_page_set_complete (BMS_PAGE (fixture->checking_page), TRUE);
-  fixture->checking_page->answer = TRUE;
-
-  bms_test_click (fixture->next_button);
-  g_assert_true (bms_page_get_applying (BMS_PAGE (fixture->checking_page)));
-  bms_test_click (fixture->cancel_button);
-
-  g_assert_true (bms_test_wait_until (not_applying_cb, fixture->checking_page, 2000));
-  bms_test_process_events ();
-
-  /* A cancelled check never moves on, even if it would have passed. */
-  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, 0);
-  g_assert_false (gtk_widget_get_visible (fixture->cancel_button));
-  g_assert_true (gtk_widget_is_sensitive (fixture->next_button));
+  g_assert_true (gtk_widget_is_sensitive (fixture->back_button));
 }
 
 static void
 test_assistant_last_page_closes (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  bms_page_set_complete (BMS_PAGE (fixture->checking_page), TRUE);
+  bms_page_set_complete (fixture->first_page, TRUE);
+  bms_page_set_complete (fixture->middle_page, TRUE);
   bms_page_set_complete (fixture->last_page, TRUE);
-  fixture->checking_page->answer = TRUE;
-  TEST_CHECKING_PAGE (fixture->last_page)->answer = TRUE;
+  bms_test_process_events ();
 
   bms_test_click (fixture->next_button);
-  g_assert_true (bms_test_wait_until (not_applying_cb, fixture->checking_page, 2000));
-  bms_test_process_events ();
-  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, 1);
+  bms_test_click (fixture->next_button);
+  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, 2);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (fixture->next_button)), ==, "_Close");
   g_assert_cmpuint (fixture->n_finished, ==, 0);
 
   bms_test_click (fixture->next_button);
-  g_assert_true (bms_test_wait_until (not_applying_cb, fixture->last_page, 2000));
-  bms_test_process_events ();
   g_assert_cmpuint (fixture->n_finished, ==, 1);
 
   bms_test_click (fixture->back_button);
-  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, 0);
+  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, 1);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (fixture->next_button)), ==, "_Next");
+}
+
+/* A page asks for another one by name, from inside the assistant, without
+ * knowing the assistant or the other page; Back then goes through the
+ * pages in their order. */
+static void
+test_assistant_show_page_action (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_assert_cmpstr (bms_assistant_get_current_name (fixture->assistant), ==, "first");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->first_page),
+                                             "assistant.show-page", "s", "last"));
+  bms_test_process_events ();
+  g_assert_cmpstr (bms_assistant_get_current_name (fixture->assistant), ==, "last");
+  g_assert_true (BMS_PAGE (fixture->last_page) == bms_assistant_get_current_page (fixture->assistant));
+  g_assert_cmpuint (TEST_PLAIN_PAGE (fixture->last_page)->n_shown, ==, 1);
+  g_assert_cmpuint (TEST_PLAIN_PAGE (fixture->middle_page)->n_shown, ==, 0);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->last_page)));
+
+  bms_test_click (fixture->back_button);
+  g_assert_cmpstr (bms_assistant_get_current_name (fixture->assistant), ==, "middle");
+
+  /* assistant.previous from a page is Back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->middle_page), "assistant.previous", NULL));
+  bms_test_process_events ();
+  g_assert_cmpstr (bms_assistant_get_current_name (fixture->assistant), ==, "first");
+  g_assert_false (gtk_widget_get_visible (fixture->back_button));
+
+  /* And assistant.next, on a complete page, is Next. */
+  bms_page_set_complete (fixture->first_page, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->first_page), "assistant.next", NULL));
+  bms_test_process_events ();
+  g_assert_cmpstr (bms_assistant_get_current_name (fixture->assistant), ==, "middle");
+}
+
+/* Pages added as types are made when first shown, with the account. */
+static void
+test_assistant_pages_made_when_shown (void)
+{
+  g_autoptr(BmsAccount) account = bms_account_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  BmsAssistant *assistant = g_object_new (BMS_TYPE_ASSISTANT, NULL);
+  GtkStack *stack = GTK_STACK (bms_test_find_widget (GTK_WIDGET (assistant), "stack"));
+  BmsPage *page;
+
+  gtk_window_set_child (window, GTK_WIDGET (assistant));
+  bms_assistant_add_page_type (assistant, "one", TEST_TYPE_PLAIN_PAGE, account);
+  bms_assistant_add_page_type (assistant, "two", TEST_TYPE_PLAIN_PAGE, account);
+  gtk_window_present (window);
+  bms_test_process_events ();
+
+  g_assert_cmpuint (bms_assistant_get_n_pages (assistant), ==, 2);
+  g_assert_cmpstr (bms_assistant_get_current_name (assistant), ==, "one");
+  g_assert_nonnull (gtk_stack_get_child_by_name (stack, "one"));
+  g_assert_null (gtk_stack_get_child_by_name (stack, "two"));
+
+  bms_assistant_show_page (assistant, "two");
+  page = bms_assistant_get_current_page (assistant);
+  g_assert_true (TEST_IS_PLAIN_PAGE (page));
+  g_assert_true (bms_page_get_account (page) == account);
+  g_assert_cmpuint (TEST_PLAIN_PAGE (page)->n_shown, ==, 1);
+  g_assert_true (gtk_stack_get_child_by_name (stack, "two") == GTK_WIDGET (page));
+
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  bms_test_process_events ();
+  g_assert_finalize_object (window);
 }
 
 int
@@ -279,14 +237,11 @@ main (int   argc,
 
   g_test_add ("/assistant/next-follows-complete", Fixture, NULL,
               fixture_setup, test_assistant_next_follows_complete, fixture_teardown);
-  g_test_add ("/assistant/waits-for-check", Fixture, NULL,
-              fixture_setup, test_assistant_waits_for_check, fixture_teardown);
-  g_test_add ("/assistant/stays-when-check-fails", Fixture, NULL,
-              fixture_setup, test_assistant_stays_when_check_fails, fixture_teardown);
-  g_test_add ("/assistant/cancel", Fixture, NULL,
-              fixture_setup, test_assistant_cancel, fixture_teardown);
   g_test_add ("/assistant/last-page-closes", Fixture, NULL,
               fixture_setup, test_assistant_last_page_closes, fixture_teardown);
+  g_test_add ("/assistant/show-page-action", Fixture, NULL,
+              fixture_setup, test_assistant_show_page_action, fixture_teardown);
+  g_test_add_func ("/assistant/pages-made-when-shown", test_assistant_pages_made_when_shown);
 
   return g_test_run ();
 }

@@ -27,29 +27,13 @@ typedef BmsTestWizard Fixture;
 /* The fixture of the test that runs, for the wait conditions. */
 static Fixture *current_fixture;
 
-enum {
-  PAGE_WELCOME,
-  PAGE_GOOGLE,
-  PAGE_IMAP,
-  PAGE_FORM,
-  PAGE_TEST,
-  PAGE_FINISH,
-};
-
 static void
 fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+               gconstpointer  ca_file)
 {
-  bms_test_wizard_start (fixture, bms_test_servers_get_ca_file (servers));
+  bms_test_wizard_setup (fixture, ca_file);
   current_fixture = fixture;
   g_assert_true (bms_test_wait_for_focus (GTK_WINDOW (fixture->window)));
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  bms_test_wizard_stop (fixture);
 }
 
 static void
@@ -60,19 +44,6 @@ press (const char *key)
   bms_test_press_keys (keys);
 }
 
-static GtkWidget *
-page_widget (Fixture    *fixture,
-             const char *id)
-{
-  return bms_test_wizard_page_widget (fixture, id);
-}
-
-static guint
-current_index (Fixture *fixture)
-{
-  return bms_assistant_get_current_index (fixture->assistant);
-}
-
 /* Whether the keyboard focus is @id or inside it (an entry's text, a
  * drop-down's button). */
 static gboolean
@@ -80,7 +51,7 @@ focus_in (Fixture    *fixture,
           const char *id)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
-  GtkWidget *widget = page_widget (fixture, id);
+  GtkWidget *widget = bms_test_wizard_page_widget (fixture, id);
 
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
@@ -113,13 +84,13 @@ type_into (Fixture    *fixture,
   press ("ctrl+a");
   press ("BackSpace");
   bms_test_type_text (text);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, id))), ==, text);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (fixture, id))), ==, text);
 }
 
 static gboolean
 on_page_cb (gpointer user_data)
 {
-  return current_index (current_fixture) == GPOINTER_TO_UINT (user_data);
+  return bms_test_wizard_current_index (current_fixture) == GPOINTER_TO_UINT (user_data);
 }
 
 /* Presses @key and waits for page @index. */
@@ -130,7 +101,7 @@ press_to_page (Fixture    *fixture,
 {
   press (key);
   bms_test_wait_until (on_page_cb, GUINT_TO_POINTER (index), MESSAGE_TIMEOUT_MS);
-  g_assert_cmpuint (current_index (fixture), ==, index);
+  g_assert_cmpuint (bms_test_wizard_current_index (fixture), ==, index);
 }
 
 /* Enter goes to the next page when Next is enabled, and does nothing
@@ -140,21 +111,13 @@ press_enter_expecting (Fixture *fixture,
                        guint    index)
 {
   gboolean enabled = gtk_widget_is_sensitive (fixture->next_button);
-  guint before = current_index (fixture);
+  guint before = bms_test_wizard_current_index (fixture);
 
   g_assert_true (index == (enabled ? before + 1 : before));
   press ("Return");
   if (enabled)
     bms_test_wait_until (on_page_cb, GUINT_TO_POINTER (index), MESSAGE_TIMEOUT_MS);
-  g_assert_cmpuint (current_index (fixture), ==, index);
-}
-
-static gboolean
-page_complete_cb (gpointer user_data)
-{
-  Fixture *fixture = user_data;
-
-  return bms_page_get_complete (bms_assistant_get_current_page (fixture->assistant));
+  g_assert_cmpuint (bms_test_wizard_current_index (fixture), ==, index);
 }
 
 /* The form's fields in the order BizMagic's dialog has them: Tab goes from
@@ -217,7 +180,7 @@ test_keyboard_walk (Fixture       *fixture,
   g_autofree char *imap_port = g_strdup_printf ("%u", bms_test_servers_get_port (servers, "imaps_port"));
   BmsMailTest *mail_test;
 
-  g_assert_cmpuint (current_index (fixture), ==, PAGE_WELCOME);
+  g_assert_cmpuint (bms_test_wizard_current_index (fixture), ==, PAGE_WELCOME);
   bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
   press_enter_expecting (fixture, PAGE_GOOGLE);
 
@@ -253,7 +216,7 @@ test_keyboard_walk (Fixture       *fixture,
   type_into (fixture, "alt+w", "imap_password_entry", BMS_TEST_PASSWORD);
   type_into (fixture, "alt+v", "imap_host_entry", "localhost");
   type_into (fixture, "alt+r", "imap_port_entry", imap_port);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, "smtp_user_entry"))), ==, TEST_ADDRESS);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (fixture, "smtp_user_entry"))), ==, TEST_ADDRESS);
 
   /* A port out of range: Enter stays; put right, Enter runs the test. */
   type_into (fixture, "alt+o", "smtp_port_entry", "70000");
@@ -264,11 +227,11 @@ test_keyboard_walk (Fixture       *fixture,
   press_enter_expecting (fixture, PAGE_TEST);
 
   /* The mail test passes, with the manual's two messages. */
-  g_assert_true (bms_test_wait_until (page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
   mail_test = bms_test_page_get_mail_test (BMS_TEST_PAGE (bms_assistant_get_current_page (fixture->assistant)));
   for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
     g_assert_cmpint (bms_mail_test_get_state (mail_test, step), ==, BMS_STEP_OK);
-  g_assert_true (gtk_widget_get_visible (page_widget (fixture, "success_box")));
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (fixture, "success_box")));
   bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
   press_to_page (fixture, "alt+n", PAGE_FINISH);
 
@@ -362,7 +325,7 @@ test_keyboard_escape_cancels (Fixture       *fixture,
         n_cancelled++;
     }
   g_assert_cmpuint (n_cancelled, >, 0);
-  g_assert_cmpuint (current_index (fixture), ==, PAGE_TEST);
+  g_assert_cmpuint (bms_test_wizard_current_index (fixture), ==, PAGE_TEST);
 
   /* alt+B goes back to the form to put it right. */
   press_to_page (fixture, "alt+b", PAGE_FORM);
@@ -373,15 +336,17 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  const char *ca_file;
   int status;
 
   bms_test_init (&argc, &argv);
   servers = bms_test_servers_start (&error);
   g_assert_no_error (error);
+  ca_file = bms_test_servers_get_ca_file (servers);
 
-  g_test_add ("/keyboard/walk", Fixture, NULL, fixture_setup, test_keyboard_walk, fixture_teardown);
-  g_test_add ("/keyboard/back-and-next", Fixture, NULL, fixture_setup, test_keyboard_back_and_next, fixture_teardown);
-  g_test_add ("/keyboard/escape-cancels", Fixture, NULL, fixture_setup, test_keyboard_escape_cancels, fixture_teardown);
+  g_test_add ("/keyboard/walk", Fixture, ca_file, fixture_setup, test_keyboard_walk, bms_test_wizard_teardown);
+  g_test_add ("/keyboard/back-and-next", Fixture, ca_file, fixture_setup, test_keyboard_back_and_next, bms_test_wizard_teardown);
+  g_test_add ("/keyboard/escape-cancels", Fixture, ca_file, fixture_setup, test_keyboard_escape_cancels, bms_test_wizard_teardown);
 
   status = g_test_run ();
   bms_test_servers_stop (servers);

@@ -96,37 +96,7 @@ static const Expected expected_en = {
 
 static const Expected *expected;
 
-enum {
-  PAGE_WELCOME,
-  PAGE_GOOGLE,
-  PAGE_IMAP,
-  PAGE_FORM,
-  PAGE_TEST,
-  PAGE_FINISH,
-};
-
 typedef BmsTestWizard Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  bms_test_wizard_start (fixture, bms_test_servers_get_ca_file (servers));
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  bms_test_wizard_stop (fixture);
-}
-
-static GtkWidget *
-page_widget (Fixture    *fixture,
-             const char *id)
-{
-  return bms_test_wizard_page_widget (fixture, id);
-}
 
 /* A label as it reads on screen, without a mnemonic: "_Next" and
  * "次へ(_N)" both read as the word alone. */
@@ -314,36 +284,6 @@ check_page (Fixture    *fixture,
 }
 
 static void
-press_next (Fixture *fixture)
-{
-  guint index = bms_assistant_get_current_index (fixture->assistant);
-
-  bms_test_click (fixture->next_button);
-  g_assert_cmpuint (bms_assistant_get_current_index (fixture->assistant), ==, index + 1);
-}
-
-static void
-fill_form (Fixture *fixture)
-{
-  bms_test_fill_form_for_servers (GTK_WIDGET (bms_assistant_get_current_page (fixture->assistant)),
-                                  servers, TEST_ADDRESS);
-}
-
-static gboolean
-page_complete_cb (gpointer user_data)
-{
-  Fixture *fixture = user_data;
-
-  return bms_page_get_complete (bms_assistant_get_current_page (fixture->assistant));
-}
-
-static gboolean
-saved_cb (gpointer user_data)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (user_data)), "saving") != 0;
-}
-
-static void
 test_languages_pages (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -351,30 +291,30 @@ test_languages_pages (Fixture       *fixture,
 
   check_page (fixture, PAGE_WELCOME, "0-welcome");
 
-  press_next (fixture);
-  gtk_expander_set_expanded (GTK_EXPANDER (page_widget (fixture, "old_way_expander")), TRUE);
+  bms_test_wizard_press_next (fixture);
+  gtk_expander_set_expanded (GTK_EXPANDER (bms_test_wizard_page_widget (fixture, "old_way_expander")), TRUE);
   check_page (fixture, PAGE_GOOGLE, "1-google");
-  bms_test_set_text (page_widget (fixture, "app_password_entry"), "abcd efgh");
+  bms_test_set_text (bms_test_wizard_page_widget (fixture, "app_password_entry"), "abcd efgh");
   g_assert_true (bms_test_wait_until ((BmsTestCondition) gtk_widget_get_visible,
-                                      page_widget (fixture, "app_password_message"), MESSAGE_TIMEOUT_MS));
+                                      bms_test_wizard_page_widget (fixture, "app_password_message"), MESSAGE_TIMEOUT_MS));
   check_page (fixture, PAGE_GOOGLE, "1-google-problem");
-  bms_test_set_text (page_widget (fixture, "app_password_entry"), "abcd efgh ijkl mnop");
+  bms_test_set_text (bms_test_wizard_page_widget (fixture, "app_password_entry"), "abcd efgh ijkl mnop");
 
-  press_next (fixture);
+  bms_test_wizard_press_next (fixture);
   check_page (fixture, PAGE_IMAP, "2-imap");
 
-  press_next (fixture);
+  bms_test_wizard_press_next (fixture);
   for (guint i = 0; i < G_N_ELEMENTS (form_label_ids); i++)
-    assert_label (page_widget (fixture, form_label_ids[i]), expected->form_labels[i]);
+    assert_label (bms_test_wizard_page_widget (fixture, form_label_ids[i]), expected->form_labels[i]);
   check_page (fixture, PAGE_FORM, "3-form");
-  fill_form (fixture);
-  bms_test_set_text (page_widget (fixture, "email_entry"), "taro@");
+  bms_test_wizard_fill_form (fixture, servers, TEST_ADDRESS);
+  bms_test_set_text (bms_test_wizard_page_widget (fixture, "email_entry"), "taro@");
   g_assert_true (bms_test_wait_until ((BmsTestCondition) gtk_widget_get_visible,
-                                      page_widget (fixture, "email_message"), MESSAGE_TIMEOUT_MS));
+                                      bms_test_wizard_page_widget (fixture, "email_message"), MESSAGE_TIMEOUT_MS));
   check_page (fixture, PAGE_FORM, "3-form-problem");
-  bms_test_set_text (page_widget (fixture, "email_entry"), TEST_ADDRESS);
+  bms_test_set_text (bms_test_wizard_page_widget (fixture, "email_entry"), TEST_ADDRESS);
 
-  bms_test_click (page_widget (fixture, "fetch_folders_button"));
+  bms_test_click (bms_test_wizard_page_widget (fixture, "fetch_folders_button"));
   g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MAIL_TEST_TIMEOUT_MS));
   chooser = BMS_FOLDER_CHOOSER (bms_test_find_toplevel (BMS_TYPE_FOLDER_CHOOSER));
   if (expected->chooser_title != NULL)
@@ -388,15 +328,15 @@ test_languages_pages (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (chooser));
   g_assert_true (bms_test_wait_until (bms_test_toplevel_gone_cb, GSIZE_TO_POINTER (BMS_TYPE_FOLDER_CHOOSER), MESSAGE_TIMEOUT_MS));
 
-  press_next (fixture);
-  g_assert_true (bms_test_wait_until (page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
-  g_assert_true (gtk_widget_get_visible (page_widget (fixture, "success_box")));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_widget (fixture, "sent_label"))), ==, expected->sent);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_widget (fixture, "saved_label"))), ==, expected->saved);
+  bms_test_wizard_press_next (fixture);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (fixture, "success_box")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (fixture, "sent_label"))), ==, expected->sent);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (fixture, "saved_label"))), ==, expected->saved);
   check_page (fixture, PAGE_TEST, "4-test");
 
-  press_next (fixture);
-  g_assert_true (bms_test_wait_until (saved_cb, page_widget (fixture, "save_status"), MAIL_TEST_TIMEOUT_MS));
+  bms_test_wizard_press_next (fixture);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, fixture, MAIL_TEST_TIMEOUT_MS));
   check_page (fixture, PAGE_FINISH, "5-finish");
 }
 
@@ -406,16 +346,16 @@ static void
 test_languages_failed_test (Fixture       *fixture,
                             gconstpointer  data)
 {
-  press_next (fixture);
-  press_next (fixture);
-  press_next (fixture);
-  fill_form (fixture);
-  bms_test_set_text (page_widget (fixture, "smtp_password_entry"), "not-alices-password");
-  press_next (fixture);
-  g_assert_true (bms_test_wait_until (page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
+  bms_test_wizard_press_next (fixture);
+  bms_test_wizard_press_next (fixture);
+  bms_test_wizard_press_next (fixture);
+  bms_test_wizard_fill_form (fixture, servers, TEST_ADDRESS);
+  bms_test_set_text (bms_test_wizard_page_widget (fixture, "smtp_password_entry"), "not-alices-password");
+  bms_test_wizard_press_next (fixture);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, fixture, MAIL_TEST_TIMEOUT_MS));
   g_assert_true (bms_test_wait_until ((BmsTestCondition) gtk_widget_get_visible,
-                                      page_widget (fixture, "problem_box"), MESSAGE_TIMEOUT_MS));
-  gtk_expander_set_expanded (GTK_EXPANDER (page_widget (fixture, "details_expander")), TRUE);
+                                      bms_test_wizard_page_widget (fixture, "problem_box"), MESSAGE_TIMEOUT_MS));
+  gtk_expander_set_expanded (GTK_EXPANDER (bms_test_wizard_page_widget (fixture, "details_expander")), TRUE);
   check_page (fixture, PAGE_TEST, "4-test-wrong-password");
 }
 
@@ -424,6 +364,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  const char *ca_file;
   const char *language = g_getenv ("BMS_TEST_LANGUAGE");
   const char *messages_locale;
   int status;
@@ -440,9 +381,10 @@ main (int   argc,
 
   servers = bms_test_servers_start (&error);
   g_assert_no_error (error);
+  ca_file = bms_test_servers_get_ca_file (servers);
 
-  g_test_add ("/languages/pages", Fixture, NULL, fixture_setup, test_languages_pages, fixture_teardown);
-  g_test_add ("/languages/failed-test", Fixture, NULL, fixture_setup, test_languages_failed_test, fixture_teardown);
+  g_test_add ("/languages/pages", Fixture, ca_file, bms_test_wizard_setup, test_languages_pages, bms_test_wizard_teardown);
+  g_test_add ("/languages/failed-test", Fixture, ca_file, bms_test_wizard_setup, test_languages_failed_test, bms_test_wizard_teardown);
 
   status = g_test_run ();
   bms_test_servers_stop (servers);

@@ -1,7 +1,10 @@
 /* bms-window.c: the wizard's window.
  *
  * The window owns the account being set up and builds the pages around it,
- * in the order of the BizMagic manual's three phases.
+ * in the order of the BizMagic manual's three phases. It names each page;
+ * a page that leads to another one asks the assistant for it by that name
+ * (the action assistant.show-page) and never knows its type. The toast
+ * overlay is the window's too: pages reach it through win.show-toast.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,11 +34,33 @@ struct _BmsWindow
 G_DEFINE_FINAL_TYPE (BmsWindow, bms_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
-add_page (BmsWindow *self,
-          GType      page_type)
+add_page (BmsWindow  *self,
+          const char *name,
+          GType       page_type)
 {
-  bms_assistant_add_page_type (self->assistant, page_type, self->account);
+  bms_assistant_add_page_type (self->assistant, name, page_type, self->account);
 }
+
+/* win.show-toast ("(su)": the text, and how many seconds it stays). */
+static void
+show_toast_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  BmsWindow *self = BMS_WINDOW (user_data);
+  const char *text;
+  guint32 timeout_seconds;
+  AdwToast *toast;
+
+  g_variant_get (parameter, "(&su)", &text, &timeout_seconds);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, timeout_seconds);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static const GActionEntry window_actions[] = {
+  { "show-toast", show_toast_cb, "(su)", NULL, NULL, { 0 } },
+};
 
 static void
 assistant_finished_cb (BmsWindow *self)
@@ -77,13 +102,18 @@ bms_window_init (BmsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->account = bms_account_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
 
-  add_page (self, BMS_TYPE_WELCOME_PAGE);
-  add_page (self, BMS_TYPE_GOOGLE_PAGE);
-  add_page (self, BMS_TYPE_IMAP_PAGE);
-  add_page (self, BMS_TYPE_FORM_PAGE);
-  add_page (self, BMS_TYPE_TEST_PAGE);
-  add_page (self, BMS_TYPE_FINISH_PAGE);
+  /* The names are what the pages ask for: the welcome page's Edit leads to
+   * "form" and its Test to "test", the mail test's fixes to "google" and
+   * "imap". */
+  add_page (self, "welcome", BMS_TYPE_WELCOME_PAGE);
+  add_page (self, "google", BMS_TYPE_GOOGLE_PAGE);
+  add_page (self, "imap", BMS_TYPE_IMAP_PAGE);
+  add_page (self, "form", BMS_TYPE_FORM_PAGE);
+  add_page (self, "test", BMS_TYPE_TEST_PAGE);
+  add_page (self, "finish", BMS_TYPE_FINISH_PAGE);
 
   /* The first page is built; its glyphs can be prepared while GTK sets up
    * the window's drawing, before it measures and draws them. */

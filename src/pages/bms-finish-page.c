@@ -6,9 +6,11 @@
  * pressed, so the page keeps no copy of a secret.
  *
  * Arriving here saves the account: the settings as a profile, the passwords
- * in the keyring. When the keyring cannot take them, the page says so,
- * keeps the profile without passwords, and offers to try again; nothing
- * falls back to a file.
+ * in the keyring. It is saved once: going Back and Next again saves it
+ * again only when something changed since, as what the page says was saved
+ * is then still true. When the keyring cannot take the passwords, the page
+ * says so, keeps the profile without passwords, and offers to try again;
+ * nothing falls back to a file.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -80,6 +82,7 @@ struct _BmsFinishPage
   GtkWidget            *save_again_button;
   GPtrArray            *value_rows;
   GCancellable         *save_cancellable;
+  gboolean              changed_since_saved;
 };
 
 G_DEFINE_FINAL_TYPE (BmsFinishPage, bms_finish_page, BMS_TYPE_PAGE)
@@ -154,15 +157,12 @@ copy_clicked_cb (GtkButton     *button,
   const BizMagicValue *value = g_object_get_data (G_OBJECT (button), "bms-value");
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
   g_autofree char *text = value_to_clipboard (account, value);
-  GtkWidget *overlay;
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
   if (value->kind == VALUE_SECRET)
     explicit_bzero (text, strlen (text));
 
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Copied")));
+  bms_page_show_toast (BMS_PAGE (self), _("Copied"), 5);
 }
 
 static GtkWidget *
@@ -317,6 +317,7 @@ bms_finish_page_save (BmsFinishPage *self)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
   self->save_cancellable = g_cancellable_new ();
+  self->changed_since_saved = FALSE;
 
   show_save_result (self, "saving", _("Saving…"));
 
@@ -342,7 +343,25 @@ bms_finish_page_shown (BmsPage *page)
   BmsFinishPage *self = BMS_FINISH_PAGE (page);
 
   rebuild_value_rows (self);
-  bms_finish_page_save (self);
+  if (self->changed_since_saved)
+    bms_finish_page_save (self);
+}
+
+static void
+account_changed_cb (BmsFinishPage *self)
+{
+  self->changed_since_saved = TRUE;
+}
+
+static void
+bms_finish_page_constructed (GObject *object)
+{
+  BmsFinishPage *self = BMS_FINISH_PAGE (object);
+
+  G_OBJECT_CLASS (bms_finish_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (bms_page_get_account (BMS_PAGE (self)), "notify",
+                           G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -375,6 +394,7 @@ bms_finish_page_class_init (BmsFinishPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   BmsPageClass *page_class = BMS_PAGE_CLASS (klass);
 
+  object_class->constructed = bms_finish_page_constructed;
   object_class->dispose = bms_finish_page_dispose;
   object_class->finalize = bms_finish_page_finalize;
   page_class->shown = bms_finish_page_shown;
@@ -392,6 +412,8 @@ static void
 bms_finish_page_init (BmsFinishPage *self)
 {
   self->value_rows = g_ptr_array_new ();
+  /* Not saved yet: the first arrival saves. */
+  self->changed_since_saved = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -17,9 +17,6 @@
 
 #include <glib/gi18n.h>
 
-#include "bms-assistant.h"
-#include "bms-google-page.h"
-#include "bms-imap-page.h"
 #include "bms-diagnosis.h"
 #include "bms-mail-test.h"
 #include "bms-test-page.h"
@@ -37,7 +34,7 @@ struct _BmsTestPage
   GtkLabel      *problem_label;
   GtkLabel      *advice_label;
   GtkButton     *fix_button;
-  GType          fix_page_type;
+  const char    *fix_page_name;
   GtkExpander   *details_expander;
   GtkLabel      *transcript_label;
   GtkWidget     *cancel_test_button;
@@ -179,25 +176,28 @@ show_success (BmsTestPage *self)
 }
 
 /* Some problems are fixed on an earlier page of this assistant: a button
- * leads straight there. */
+ * leads straight there, by the name the window gives that page. */
+#define APP_PASSWORD_PAGE "google"
+#define GMAIL_IMAP_PAGE "imap"
+
 static void
 offer_fix (BmsTestPage  *self,
            const GError *problem)
 {
   const char *label = NULL;
 
-  self->fix_page_type = G_TYPE_INVALID;
+  self->fix_page_name = NULL;
 
   if (g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_APP_PASSWORD_REQUIRED) ||
       g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN))
     {
       label = _("_Go to Step 1: App Password");
-      self->fix_page_type = BMS_TYPE_GOOGLE_PAGE;
+      self->fix_page_name = APP_PASSWORD_PAGE;
     }
   else if (g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT))
     {
       label = _("_Go to Step 2: Gmail IMAP");
-      self->fix_page_type = BMS_TYPE_IMAP_PAGE;
+      self->fix_page_name = GMAIL_IMAP_PAGE;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
@@ -208,10 +208,8 @@ offer_fix (BmsTestPage  *self,
 static void
 fix_clicked_cb (BmsTestPage *self)
 {
-  GtkWidget *assistant = gtk_widget_get_ancestor (GTK_WIDGET (self), BMS_TYPE_ASSISTANT);
-
-  if (assistant != NULL && self->fix_page_type != G_TYPE_INVALID)
-    bms_assistant_go_to_page_type (BMS_ASSISTANT (assistant), self->fix_page_type);
+  if (self->fix_page_name != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", self->fix_page_name);
 }
 
 /* The first failed step explains the failure; every failed step's words

@@ -13,13 +13,10 @@
 
 #include <glib/gi18n.h>
 
-#include "bms-assistant.h"
 #include "bms-field.h"
-#include "bms-form-page.h"
 #include "bms-info-row.h"
 #include "bms-keyring.h"
 #include "bms-profile.h"
-#include "bms-test-page.h"
 #include "bms-welcome-page.h"
 
 struct _BmsWelcomePage
@@ -36,28 +33,25 @@ struct _BmsWelcomePage
 
 G_DEFINE_FINAL_TYPE (BmsWelcomePage, bms_welcome_page, BMS_TYPE_PAGE)
 
-/* Where an account row's buttons lead once the account is loaded. */
+/* Where an account row's buttons lead once the account is loaded: the
+ * names the window gives the form and the mail test page. */
+#define EDIT_PAGE "form"
+#define TEST_PAGE "test"
+
 typedef struct
 {
   BmsWelcomePage *self;
-  GType           page_type;
+  const char     *page_name;
 } OpenAccount;
 
 static void reload_accounts (BmsWelcomePage *self);
 
+/* A problem stays long enough to be read. */
 static void
 show_toast (BmsWelcomePage *self,
             const char     *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    return;
-
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  bms_page_show_toast (BMS_PAGE (self), text, 10);
 }
 
 static void
@@ -68,7 +62,6 @@ passwords_loaded_cb (GObject      *source,
   OpenAccount *open = user_data;
   g_autoptr(BmsWelcomePage) self = open->self;
   g_autoptr(GError) error = NULL;
-  GtkWidget *assistant;
 
   if (!bms_keyring_load_account_finish (result, &error))
     {
@@ -82,9 +75,7 @@ passwords_loaded_cb (GObject      *source,
       show_toast (self, error->message);
     }
 
-  assistant = gtk_widget_get_ancestor (GTK_WIDGET (self), BMS_TYPE_ASSISTANT);
-  if (assistant != NULL)
-    bms_assistant_go_to_page_type (BMS_ASSISTANT (assistant), open->page_type);
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", open->page_name);
 
   g_free (open);
 }
@@ -92,7 +83,7 @@ passwords_loaded_cb (GObject      *source,
 static void
 open_account (BmsWelcomePage *self,
               const char     *path,
-              GType           page_type)
+              const char     *page_name)
 {
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
   g_autoptr(GError) error = NULL;
@@ -110,7 +101,7 @@ open_account (BmsWelcomePage *self,
 
   open = g_new0 (OpenAccount, 1);
   open->self = g_object_ref (self);
-  open->page_type = page_type;
+  open->page_name = page_name;
   bms_keyring_load_account_async (account, self->cancellable, passwords_loaded_cb, open);
 }
 
@@ -118,14 +109,14 @@ static void
 edit_clicked_cb (GtkButton      *button,
                  BmsWelcomePage *self)
 {
-  open_account (self, g_object_get_data (G_OBJECT (button), "bms-profile-path"), BMS_TYPE_FORM_PAGE);
+  open_account (self, g_object_get_data (G_OBJECT (button), "bms-profile-path"), EDIT_PAGE);
 }
 
 static void
 test_clicked_cb (GtkButton      *button,
                  BmsWelcomePage *self)
 {
-  open_account (self, g_object_get_data (G_OBJECT (button), "bms-profile-path"), BMS_TYPE_TEST_PAGE);
+  open_account (self, g_object_get_data (G_OBJECT (button), "bms-profile-path"), TEST_PAGE);
 }
 
 static void

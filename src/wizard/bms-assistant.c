@@ -1,16 +1,26 @@
 /* bms-assistant.c: the step-by-step assistant that holds the pages.
  *
- * A GtkStack of BmsPage with Back, Next and Cancel in the header bar. Next
- * follows the current page's "complete"; pressing it lets the page check its
- * values (possibly asynchronously, with a spinner and Cancel) and moves on
- * only when the page says the values are good. On the last page Next becomes
- * Close and emits "finished".
+ * A GtkStack of BmsPage with Back and Next in the header bar. Next follows
+ * the current page's "complete"; on the last page it becomes Close and
+ * emits "finished".
+ *
+ * Every page has a name, given by whoever adds it (the window). Pages never
+ * call the assistant: they steer it through its actions, which any widget
+ * inside it can activate with gtk_widget_activate_action():
+ *
+ *   assistant.next           Next, when the current page is complete
+ *   assistant.previous       Back
+ *   assistant.show-page (s)  the page of that name, straight away
  *
  * Pages may be added as types: such a page is made only when it is first
  * shown, so that the pages after the first cost nothing at start-up.
  *
- * This is our own widget rather than GtkAssistant, which is deprecated, is a
- * window of its own, and knows no asynchronous check before Next.
+ * A page's slow work (the mail test, saving) starts when the page is shown
+ * and shows its progress on the page itself, where its result and its way
+ * out (Cancel, Try Again) are; Next waits for it through "complete".
+ *
+ * This is our own widget rather than GtkAssistant, which is deprecated and
+ * is a window of its own, so it has no place for toasts.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,8 +41,6 @@ struct _BmsAssistant
   AdwWindowTitle *window_title;
   GtkButton      *back_button;
   GtkButton      *next_button;
-  GtkButton      *cancel_button;
-  GtkSpinner     *spinner;
   GtkStack       *stack;
 
   GPtrArray      *slots;
@@ -42,6 +50,7 @@ struct _BmsAssistant
 /* A place in the order of pages; the page itself may not be made yet. */
 typedef struct
 {
+  char       *name;
   GType       page_type;
   BmsAccount *account;
   BmsPage    *page;
@@ -51,6 +60,7 @@ static void
 page_slot_free (PageSlot *slot)
 {
   g_clear_object (&slot->account);
+  g_free (slot->name);
   g_free (slot);
 }
 
@@ -88,24 +98,17 @@ static void
 update_navigation (BmsAssistant *self)
 {
   BmsPage *page = bms_assistant_get_current_page (self);
-  gboolean applying;
   g_autofree char *step = NULL;
 
   if (page == NULL)
     return;
 
-  applying = bms_page_get_applying (page);
-
+  /* The buttons follow their actions' enabled state. */
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->current > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !applying);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.previous", self->current > 0);
 
   set_button_label (self->next_button, is_last_page (self) ? _("_Close") : _("_Next"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
-                            bms_page_get_complete (page) && !applying);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), applying);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), applying);
-  gtk_spinner_set_spinning (self->spinner, applying);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next", bms_page_get_complete (page));
 
   adw_window_title_set_title (self->window_title, bms_page_get_title (page));
   /* Translators: the subtitle of the window: which page of how many is shown. */
@@ -128,10 +131,9 @@ take_page (BmsAssistant *self,
            BmsPage      *page)
 {
   slot->page = page;
-  gtk_stack_add_child (self->stack, GTK_WIDGET (page));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (page), slot->name);
 
   g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (page, "notify::applying", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "notify::title", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -159,25 +161,6 @@ show_page (BmsAssistant *self,
   bms_page_shown (page);
 }
 
-static void
-apply_done_cb (BmsPage  *page,
-               gboolean  valid,
-               gpointer  user_data)
-{
-  BmsAssistant *self = BMS_ASSISTANT (user_data);
-
-  /* The page may have been left or the assistant torn down meanwhile. */
-  if (valid && page == bms_assistant_get_current_page (self))
-    {
-      if (is_last_page (self))
-        g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
-      else
-        show_page (self, self->current + 1);
-    }
-
-  g_object_unref (self);
-}
-
 void
 bms_assistant_next_page (BmsAssistant *self)
 {
@@ -186,69 +169,76 @@ bms_assistant_next_page (BmsAssistant *self)
   g_return_if_fail (BMS_IS_ASSISTANT (self));
 
   page = bms_assistant_get_current_page (self);
-  if (page == NULL || !bms_page_get_complete (page) || bms_page_get_applying (page))
+  if (page == NULL || !bms_page_get_complete (page))
     return;
 
-  bms_page_apply_begin (page, apply_done_cb, g_object_ref (self));
+  if (is_last_page (self))
+    g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+  else
+    show_page (self, self->current + 1);
 }
 
 void
 bms_assistant_previous_page (BmsAssistant *self)
 {
-  BmsPage *page;
-
   g_return_if_fail (BMS_IS_ASSISTANT (self));
 
-  page = bms_assistant_get_current_page (self);
-  if (self->current == 0 || page == NULL || bms_page_get_applying (page))
+  if (self->current == 0 || self->current >= self->slots->len)
     return;
 
   show_page (self, self->current - 1);
 }
 
 /**
- * bms_assistant_go_to_page_type:
- * @page_type: the type of a page added before
+ * bms_assistant_show_page:
+ * @name: the name a page was added with
  *
- * Shows the page of that type straight away, as the welcome page's Edit and
- * Test do; Back then goes through the pages in their order.
+ * Shows that page straight away, as the welcome page's Edit and Test do;
+ * Back then goes through the pages in their order.
  */
 void
-bms_assistant_go_to_page_type (BmsAssistant *self,
-                               GType         page_type)
+bms_assistant_show_page (BmsAssistant *self,
+                         const char   *name)
 {
-  BmsPage *page;
-
   g_return_if_fail (BMS_IS_ASSISTANT (self));
-
-  page = bms_assistant_get_current_page (self);
-  if (page != NULL && bms_page_get_applying (page))
-    return;
+  g_return_if_fail (name != NULL);
 
   for (guint i = 0; i < self->slots->len; i++)
     {
       PageSlot *slot = g_ptr_array_index (self->slots, i);
 
-      if (slot->page_type == page_type)
+      if (g_str_equal (slot->name, name))
         {
           show_page (self, i);
           return;
         }
     }
 
-  g_return_if_reached ();
+  g_critical ("The assistant has no page called “%s”", name);
 }
 
-void
-bms_assistant_cancel (BmsAssistant *self)
+static void
+next_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  BmsPage *page;
+  bms_assistant_next_page (BMS_ASSISTANT (widget));
+}
 
-  g_return_if_fail (BMS_IS_ASSISTANT (self));
+static void
+previous_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  bms_assistant_previous_page (BMS_ASSISTANT (widget));
+}
 
-  page = bms_assistant_get_current_page (self);
-  if (page != NULL)
-    bms_page_apply_cancel (page);
+static void
+show_page_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  bms_assistant_show_page (BMS_ASSISTANT (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -315,12 +305,11 @@ bms_assistant_class_init (BmsAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsAssistant, window_title);
   gtk_widget_class_bind_template_child (widget_class, BmsAssistant, back_button);
   gtk_widget_class_bind_template_child (widget_class, BmsAssistant, next_button);
-  gtk_widget_class_bind_template_child (widget_class, BmsAssistant, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, BmsAssistant, spinner);
   gtk_widget_class_bind_template_child (widget_class, BmsAssistant, stack);
-  gtk_widget_class_bind_template_callback (widget_class, bms_assistant_next_page);
-  gtk_widget_class_bind_template_callback (widget_class, bms_assistant_previous_page);
-  gtk_widget_class_bind_template_callback (widget_class, bms_assistant_cancel);
+
+  gtk_widget_class_install_action (widget_class, "assistant.next", NULL, next_action_cb);
+  gtk_widget_class_install_action (widget_class, "assistant.previous", NULL, previous_action_cb);
+  gtk_widget_class_install_action (widget_class, "assistant.show-page", "s", show_page_action_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "assistant");
@@ -333,7 +322,8 @@ bms_assistant_init (BmsAssistant *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   set_button_label (self->back_button, gtk_button_get_label (self->back_button));
-  set_button_label (self->cancel_button, gtk_button_get_label (self->cancel_button));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.previous", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next", FALSE);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 }
@@ -350,23 +340,42 @@ add_slot (BmsAssistant *self,
     update_navigation (self);
 }
 
+static PageSlot *
+page_slot_new (const char *name,
+               GType       page_type)
+{
+  PageSlot *slot = g_new0 (PageSlot, 1);
+
+  slot->name = g_strdup (name);
+  slot->page_type = page_type;
+
+  return slot;
+}
+
+/**
+ * bms_assistant_add_page:
+ * @name: the page's name, for the action assistant.show-page
+ * @page: (transfer floating): the page
+ */
 void
 bms_assistant_add_page (BmsAssistant *self,
+                        const char   *name,
                         BmsPage      *page)
 {
   PageSlot *slot;
 
   g_return_if_fail (BMS_IS_ASSISTANT (self));
+  g_return_if_fail (name != NULL);
   g_return_if_fail (BMS_IS_PAGE (page));
 
-  slot = g_new0 (PageSlot, 1);
-  slot->page_type = G_OBJECT_TYPE (page);
+  slot = page_slot_new (name, G_OBJECT_TYPE (page));
   take_page (self, slot, page);
   add_slot (self, slot);
 }
 
 /**
  * bms_assistant_add_page_type:
+ * @name: the page's name, for the action assistant.show-page
  * @page_type: a #BmsPage type
  * @account: the account the page works on
  *
@@ -374,16 +383,17 @@ bms_assistant_add_page (BmsAssistant *self,
  */
 void
 bms_assistant_add_page_type (BmsAssistant *self,
+                             const char   *name,
                              GType         page_type,
                              BmsAccount   *account)
 {
   PageSlot *slot;
 
   g_return_if_fail (BMS_IS_ASSISTANT (self));
+  g_return_if_fail (name != NULL);
   g_return_if_fail (g_type_is_a (page_type, BMS_TYPE_PAGE));
 
-  slot = g_new0 (PageSlot, 1);
-  slot->page_type = page_type;
+  slot = page_slot_new (name, page_type);
   slot->account = g_object_ref (account);
   add_slot (self, slot);
 }
@@ -397,6 +407,17 @@ bms_assistant_get_current_page (BmsAssistant *self)
     return NULL;
 
   return ((PageSlot *) g_ptr_array_index (self->slots, self->current))->page;
+}
+
+const char *
+bms_assistant_get_current_name (BmsAssistant *self)
+{
+  g_return_val_if_fail (BMS_IS_ASSISTANT (self), NULL);
+
+  if (self->current >= self->slots->len)
+    return NULL;
+
+  return ((PageSlot *) g_ptr_array_index (self->slots, self->current))->name;
 }
 
 guint

@@ -1,10 +1,11 @@
 /* bms-page.c: one page of the assistant.
  *
  * A page says whether it is complete (the assistant's Next button follows
- * that), and may check its values asynchronously before the assistant moves
- * on: bms_page_apply_begin() starts the check with a fresh cancellable, the
- * page ends it with bms_page_apply_complete(), and Cancel ends it through
- * bms_page_apply_cancel(). While a check runs the page is "applying".
+ * that) and is told when it is shown. It reports to the window and the
+ * assistant and never calls them: it steers the assistant through the
+ * assistant's actions (assistant.show-page and the others, see
+ * bms-assistant.c), and shows a toast through the window's action
+ * win.show-toast, by bms_page_show_toast().
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,10 +20,6 @@ typedef struct
   char                 *title;
   BmsAccount           *account;
   gboolean              complete;
-
-  GCancellable         *apply_cancellable;
-  BmsPageApplyCallback  apply_callback;
-  gpointer              apply_data;
 } BmsPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (BmsPage, bms_page, ADW_TYPE_BIN)
@@ -31,19 +28,11 @@ enum {
   PROP_0,
   PROP_TITLE,
   PROP_COMPLETE,
-  PROP_APPLYING,
   PROP_ACCOUNT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-bms_page_real_apply (BmsPage      *self,
-                     GCancellable *cancellable)
-{
-  return FALSE;
-}
 
 static void
 bms_page_dispose (GObject *object)
@@ -51,9 +40,6 @@ bms_page_dispose (GObject *object)
   BmsPage *self = (BmsPage *)object;
   BmsPagePrivate *priv = bms_page_get_instance_private (self);
 
-  if (priv->apply_cancellable != NULL)
-    g_cancellable_cancel (priv->apply_cancellable);
-  g_clear_object (&priv->apply_cancellable);
   g_clear_object (&priv->account);
 
   G_OBJECT_CLASS (bms_page_parent_class)->dispose (object);
@@ -85,9 +71,6 @@ bms_page_get_property (GObject    *object,
       break;
     case PROP_COMPLETE:
       g_value_set_boolean (value, bms_page_get_complete (self));
-      break;
-    case PROP_APPLYING:
-      g_value_set_boolean (value, bms_page_get_applying (self));
       break;
     case PROP_ACCOUNT:
       g_value_set_object (value, bms_page_get_account (self));
@@ -132,8 +115,6 @@ bms_page_class_init (BmsPageClass *klass)
   object_class->get_property = bms_page_get_property;
   object_class->set_property = bms_page_set_property;
 
-  klass->apply = bms_page_real_apply;
-
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -141,10 +122,6 @@ bms_page_class_init (BmsPageClass *klass)
   properties[PROP_COMPLETE] =
     g_param_spec_boolean ("complete", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_APPLYING] =
-    g_param_spec_boolean ("applying", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, BMS_TYPE_ACCOUNT,
@@ -210,16 +187,6 @@ bms_page_set_complete (BmsPage  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
 }
 
-gboolean
-bms_page_get_applying (BmsPage *self)
-{
-  BmsPagePrivate *priv = bms_page_get_instance_private (self);
-
-  g_return_val_if_fail (BMS_IS_PAGE (self), FALSE);
-
-  return priv->apply_cancellable != NULL;
-}
-
 BmsAccount *
 bms_page_get_account (BmsPage *self)
 {
@@ -231,63 +198,29 @@ bms_page_get_account (BmsPage *self)
 }
 
 void
-bms_page_apply_begin (BmsPage              *self,
-                      BmsPageApplyCallback  callback,
-                      gpointer              user_data)
-{
-  BmsPagePrivate *priv = bms_page_get_instance_private (self);
-
-  g_return_if_fail (BMS_IS_PAGE (self));
-  g_return_if_fail (priv->apply_cancellable == NULL);
-
-  priv->apply_cancellable = g_cancellable_new ();
-  priv->apply_callback = callback;
-  priv->apply_data = user_data;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLYING]);
-
-  if (!BMS_PAGE_GET_CLASS (self)->apply (self, priv->apply_cancellable))
-    bms_page_apply_complete (self, TRUE);
-}
-
-/* Ends the check started by bms_page_apply_begin(). A check that was
- * cancelled never lets the assistant move on, whatever it found. */
-void
-bms_page_apply_complete (BmsPage  *self,
-                         gboolean  valid)
-{
-  BmsPagePrivate *priv = bms_page_get_instance_private (self);
-  g_autoptr(GCancellable) cancellable = NULL;
-  BmsPageApplyCallback callback;
-  gpointer user_data;
-
-  g_return_if_fail (BMS_IS_PAGE (self));
-  g_return_if_fail (priv->apply_cancellable != NULL);
-
-  cancellable = g_steal_pointer (&priv->apply_cancellable);
-  callback = g_steal_pointer (&priv->apply_callback);
-  user_data = g_steal_pointer (&priv->apply_data);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLYING]);
-
-  if (callback != NULL)
-    callback (self, valid && !g_cancellable_is_cancelled (cancellable), user_data);
-}
-
-void
-bms_page_apply_cancel (BmsPage *self)
-{
-  BmsPagePrivate *priv = bms_page_get_instance_private (self);
-
-  g_return_if_fail (BMS_IS_PAGE (self));
-
-  if (priv->apply_cancellable != NULL)
-    g_cancellable_cancel (priv->apply_cancellable);
-}
-
-void
 bms_page_shown (BmsPage *self)
 {
   g_return_if_fail (BMS_IS_PAGE (self));
 
   if (BMS_PAGE_GET_CLASS (self)->shown != NULL)
     BMS_PAGE_GET_CLASS (self)->shown (self);
+}
+
+/**
+ * bms_page_show_toast:
+ * @text: what the toast says
+ * @timeout_seconds: how long it stays
+ *
+ * Shows a toast in the window's overlay, through the window's action
+ * win.show-toast. A page outside such a window (in a test) shows none.
+ */
+void
+bms_page_show_toast (BmsPage    *self,
+                     const char *text,
+                     guint       timeout_seconds)
+{
+  g_return_if_fail (BMS_IS_PAGE (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "(su)", text, timeout_seconds);
 }
