@@ -70,7 +70,7 @@ dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --no-p
   --mx-host=xn--r8jz45g.test,aspmx.l.google.com,1 &
 dnsmasq_pid=$!
 
-printf 'nameserver 127.0.0.1\noptions timeout:3 attempts:1\n' > "$dir/resolv.conf"
+printf 'nameserver 127.0.0.1\noptions timeout:10 attempts:1\n' > "$dir/resolv.conf"
 mount --bind "$dir/resolv.conf" /etc/resolv.conf
 
 # Ready when both answer: dnsmasq to a question, the silent one by its word.
