@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "bms-provider.h"
+#include "bms-test-resolver.h"
 
 /* The classification table. */
 
@@ -155,114 +156,6 @@ test_provider_kind_strings (void)
   g_assert_cmpstr (bms_provider_kind_to_string (BMS_PROVIDER_UNKNOWN), ==, "unknown");
 }
 
-/* A resolver that answers MX lookups from a table, counting them. A domain
- * that is not in the table is not found; "silent.test" never answers (until
- * the lookup is cancelled). */
-
-#define TEST_TYPE_RESOLVER (test_resolver_get_type ())
-G_DECLARE_FINAL_TYPE (TestResolver, test_resolver, TEST, RESOLVER, GResolver)
-
-struct _TestResolver
-{
-  GResolver   parent_instance;
-  GHashTable *answers;  /* domain → "pref host, pref host" */
-  guint       lookups;
-};
-
-G_DEFINE_FINAL_TYPE (TestResolver, test_resolver, G_TYPE_RESOLVER)
-
-static GList *
-records_from_text (const char *text)
-{
-  g_auto(GStrv) entries = g_strsplit (text, ",", -1);
-  GList *records = NULL;
-
-  for (guint i = 0; entries[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (g_strstrip (entries[i]), " ", 2);
-
-      if (fields[0] == NULL || fields[0][0] == '\0')
-        continue;
-      records = g_list_append (records,
-                               g_variant_ref_sink (g_variant_new ("(qs)",
-                                                                  (guint16) g_ascii_strtoull (fields[0], NULL, 10),
-                                                                  fields[1])));
-    }
-
-  return records;
-}
-
-static void
-silent_cancelled_cb (GCancellable *cancellable,
-                     GTask        *task)
-{
-  g_task_return_error_if_cancelled (task);
-}
-
-static void
-test_resolver_lookup_records_async (GResolver           *resolver,
-                                    const char          *rrname,
-                                    GResolverRecordType  record_type,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  TestResolver *self = TEST_RESOLVER (resolver);
-  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
-  const char *text;
-
-  g_assert_cmpint (record_type, ==, G_RESOLVER_RECORD_MX);
-  self->lookups++;
-
-  if (g_str_equal (rrname, "silent.test"))
-    {
-      g_assert_nonnull (cancellable);
-      g_signal_connect_data (cancellable, "cancelled", G_CALLBACK (silent_cancelled_cb),
-                             g_object_ref (task), (GClosureNotify) g_object_unref, 0);
-      return;
-    }
-
-  text = g_hash_table_lookup (self->answers, rrname);
-  if (text == NULL)
-    g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
-                             "No DNS record of the requested type for %s", rrname);
-  else
-    g_task_return_pointer (task, records_from_text (text), NULL);
-}
-
-static GList *
-test_resolver_lookup_records_finish (GResolver     *resolver,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-test_resolver_finalize (GObject *object)
-{
-  g_hash_table_unref (TEST_RESOLVER (object)->answers);
-
-  G_OBJECT_CLASS (test_resolver_parent_class)->finalize (object);
-}
-
-static void
-test_resolver_class_init (TestResolverClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_resolver_finalize;
-  G_RESOLVER_CLASS (klass)->lookup_records_async = test_resolver_lookup_records_async;
-  G_RESOLVER_CLASS (klass)->lookup_records_finish = test_resolver_lookup_records_finish;
-}
-
-static void
-test_resolver_init (TestResolver *self)
-{
-  self->answers = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (self->answers, "workspace.test", "5 alt1.aspmx.l.google.com, 1 aspmx.l.google.com");
-  g_hash_table_insert (self->answers, "hosting.test", "10 mx.hosting.example.ne.jp");
-  g_hash_table_insert (self->answers, "nullmx.test", "0 .");
-}
-
 typedef struct {
   BmsProviderResult *result;
   GError            *error;
@@ -313,7 +206,7 @@ look_up (BmsProviderDetector *detector,
 static void
 test_provider_detector_kinds (void)
 {
-  g_autoptr(TestResolver) resolver = g_object_new (TEST_TYPE_RESOLVER, NULL);
+  g_autoptr(BmsTestResolver) resolver = bms_test_resolver_new ();
   g_autoptr(BmsProviderDetector) detector = bms_provider_detector_new (G_RESOLVER (resolver));
   g_autoptr(BmsProviderResult) gmail = NULL;
   g_autoptr(BmsProviderResult) workspace = NULL;
@@ -327,7 +220,7 @@ test_provider_detector_kinds (void)
   g_assert_cmpstr (bms_provider_result_get_domain (gmail), ==, "gmail.com");
   g_assert_cmpuint (g_strv_length ((GStrv) bms_provider_result_get_mx_hosts (gmail)), ==, 0);
   /* Personal Gmail is known without asking DNS. */
-  g_assert_cmpuint (resolver->lookups, ==, 0);
+  g_assert_cmpuint (bms_test_resolver_get_lookups (resolver), ==, 0);
 
   workspace = look_up (detector, "hanako@workspace.test");
   g_assert_cmpint (bms_provider_result_get_kind (workspace), ==, BMS_PROVIDER_WORKSPACE);
@@ -353,7 +246,7 @@ test_provider_detector_kinds (void)
 static void
 test_provider_detector_cache (void)
 {
-  g_autoptr(TestResolver) resolver = g_object_new (TEST_TYPE_RESOLVER, NULL);
+  g_autoptr(BmsTestResolver) resolver = bms_test_resolver_new ();
   g_autoptr(BmsProviderDetector) detector = bms_provider_detector_new (G_RESOLVER (resolver));
   Lookup first = { 0 }, second = { 0 };
   g_autoptr(BmsProviderResult) again = NULL;
@@ -364,20 +257,20 @@ test_provider_detector_cache (void)
   bms_provider_detector_lookup_async (detector, "b@Workspace.Test", NULL, looked_up_cb, &second);
   wait_for (&first);
   wait_for (&second);
-  g_assert_cmpuint (resolver->lookups, ==, 1);
+  g_assert_cmpuint (bms_test_resolver_get_lookups (resolver), ==, 1);
   g_assert_cmpint (bms_provider_result_get_kind (first.result), ==, BMS_PROVIDER_WORKSPACE);
   g_assert_cmpint (bms_provider_result_get_kind (second.result), ==, BMS_PROVIDER_WORKSPACE);
 
   /* Later: from the cache. */
   again = look_up (detector, "c@workspace.test");
-  g_assert_cmpuint (resolver->lookups, ==, 1);
+  g_assert_cmpuint (bms_test_resolver_get_lookups (resolver), ==, 1);
   g_assert_cmpint (bms_provider_result_get_kind (again), ==, BMS_PROVIDER_WORKSPACE);
 
   /* "Could not check" is not kept: the next time may be online. */
   missing = look_up (detector, "d@nosuch.test");
   g_clear_pointer (&missing, bms_provider_result_unref);
   missing = look_up (detector, "d@nosuch.test");
-  g_assert_cmpuint (resolver->lookups, ==, 3);
+  g_assert_cmpuint (bms_test_resolver_get_lookups (resolver), ==, 3);
 
   lookup_clear (&first);
   lookup_clear (&second);
@@ -386,7 +279,7 @@ test_provider_detector_cache (void)
 static void
 test_provider_detector_timeout (void)
 {
-  g_autoptr(TestResolver) resolver = g_object_new (TEST_TYPE_RESOLVER, NULL);
+  g_autoptr(BmsTestResolver) resolver = bms_test_resolver_new ();
   g_autoptr(BmsProviderDetector) detector = bms_provider_detector_new (G_RESOLVER (resolver));
   g_autoptr(BmsProviderResult) result = NULL;
   gint64 start;
@@ -404,7 +297,7 @@ test_provider_detector_timeout (void)
 static void
 test_provider_detector_cancel (void)
 {
-  g_autoptr(TestResolver) resolver = g_object_new (TEST_TYPE_RESOLVER, NULL);
+  g_autoptr(BmsTestResolver) resolver = bms_test_resolver_new ();
   g_autoptr(BmsProviderDetector) detector = bms_provider_detector_new (G_RESOLVER (resolver));
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GCancellable) other = g_cancellable_new ();
@@ -422,7 +315,7 @@ test_provider_detector_cancel (void)
   wait_for (&waiting);
   g_assert_no_error (waiting.error);
   g_assert_cmpint (bms_provider_result_get_kind (waiting.result), ==, BMS_PROVIDER_UNKNOWN);
-  g_assert_cmpuint (resolver->lookups, ==, 1);
+  g_assert_cmpuint (bms_test_resolver_get_lookups (resolver), ==, 1);
 
   /* Everyone gives up: the lookup stops at once, not at its timeout. */
   lookup_clear (&cancelled);

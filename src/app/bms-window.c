@@ -14,6 +14,7 @@
 #include "bms-form-page.h"
 #include "bms-google-page.h"
 #include "bms-imap-page.h"
+#include "bms-provider-follower.h"
 #include "bms-test-page.h"
 #include "bms-text-warmup.h"
 #include "bms-welcome-page.h"
@@ -26,6 +27,7 @@ struct _BmsWindow
   BmsAssistant         *assistant;
 
   BmsAccount           *account;
+  BmsProviderFollower  *provider_follower;
 };
 
 G_DEFINE_FINAL_TYPE (BmsWindow, bms_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -35,6 +37,16 @@ add_page (BmsWindow *self,
           GType      page_type)
 {
   bms_assistant_add_page_type (self->assistant, page_type, self->account);
+}
+
+/* Who runs the mailbox of the address decides which steps apply; it is
+ * looked up as the address is typed, and the pages show what it means. */
+static void
+follow_provider (BmsWindow *self)
+{
+  g_autoptr(BmsProviderDetector) detector = bms_provider_detector_new (NULL);
+
+  self->provider_follower = bms_provider_follower_new (self->account, detector);
 }
 
 static void
@@ -49,6 +61,7 @@ bms_window_dispose (GObject *object)
   BmsWindow *self = (BmsWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_WINDOW);
+  g_clear_object (&self->provider_follower);
   g_clear_object (&self->account);
 
   G_OBJECT_CLASS (bms_window_parent_class)->dispose (object);
@@ -77,6 +90,7 @@ bms_window_init (BmsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->account = bms_account_new ();
+  follow_provider (self);
 
   add_page (self, BMS_TYPE_WELCOME_PAGE);
   add_page (self, BMS_TYPE_GOOGLE_PAGE);

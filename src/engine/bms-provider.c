@@ -189,18 +189,18 @@ struct _BmsProviderResult
 G_DEFINE_BOXED_TYPE (BmsProviderResult, bms_provider_result,
                      bms_provider_result_ref, bms_provider_result_unref)
 
-static BmsProviderResult *
-provider_result_new (BmsProviderKind  kind,
-                     const char      *domain,
-                     char           **mx_hosts,
-                     const char      *problem)
+BmsProviderResult *
+bms_provider_result_new (BmsProviderKind     kind,
+                         const char         *domain,
+                         const char *const  *mx_hosts,
+                         const char         *problem)
 {
   BmsProviderResult *self = g_new0 (BmsProviderResult, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
   self->kind = kind;
   self->domain = g_strdup (domain);
-  self->mx_hosts = mx_hosts != NULL ? mx_hosts : g_new0 (char *, 1);
+  self->mx_hosts = mx_hosts != NULL ? g_strdupv ((char **) mx_hosts) : g_new0 (char *, 1);
   self->problem = g_strdup (problem);
 
   return self;
@@ -289,7 +289,7 @@ result_from_records (const char *domain,
   g_autoptr(GPtrArray) hosts = g_ptr_array_new ();
   g_autofree guint16 *preferences = NULL;
   g_autofree char *preferred = NULL;
-  GPtrArray *names = g_ptr_array_new ();
+  BmsProviderResult *result;
   BmsProviderKind kind;
 
   for (GList *l = records; l != NULL; l = l->next)
@@ -317,17 +317,20 @@ result_from_records (const char *domain,
 
       g_ptr_array_add (hosts, record->host);
       preferences[i] = record->preference;
-      g_ptr_array_add (names, record->host);
     }
-  g_ptr_array_add (names, NULL);
 
   kind = bms_provider_classify (domain, (const char *const *) hosts->pdata, preferences,
                                 mx->len, &preferred);
+  g_ptr_array_add (hosts, NULL);
+  result = bms_provider_result_new (kind, domain, (const char *const *) hosts->pdata,
+                                    kind == BMS_PROVIDER_UNKNOWN
+                                      ? _("The domain has no mail server records (MX).")
+                                      : NULL);
 
-  return provider_result_new (kind, domain, (char **) g_ptr_array_free (names, FALSE),
-                              kind == BMS_PROVIDER_UNKNOWN
-                                ? _("The domain has no mail server records (MX).")
-                                : NULL);
+  for (guint i = 0; i < mx->len; i++)
+    g_free (g_array_index (mx, MxRecord, i).host);
+
+  return result;
 }
 
 static char *
@@ -494,7 +497,7 @@ records_looked_up_cb (GObject      *source,
                                                         lookup->timed_out);
 
       g_debug ("MX lookup of %s: %s", lookup->domain, error->message);
-      result = provider_result_new (BMS_PROVIDER_UNKNOWN, lookup->domain, NULL, problem);
+      result = bms_provider_result_new (BMS_PROVIDER_UNKNOWN, lookup->domain, NULL, problem);
     }
   else
     {
@@ -568,7 +571,7 @@ bms_provider_detector_lookup_async (BmsProviderDetector *self,
 
   if (domain_is_personal_gmail (domain))
     {
-      g_task_return_pointer (task, provider_result_new (BMS_PROVIDER_GMAIL, domain, NULL, NULL),
+      g_task_return_pointer (task, bms_provider_result_new (BMS_PROVIDER_GMAIL, domain, NULL, NULL),
                              (GDestroyNotify) bms_provider_result_unref);
       return;
     }

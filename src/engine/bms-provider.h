@@ -77,6 +77,11 @@ typedef struct _BmsProviderResult BmsProviderResult;
 
 #define BMS_TYPE_PROVIDER_RESULT (bms_provider_result_get_type ())
 GType              bms_provider_result_get_type      (void) G_GNUC_CONST;
+/* @mx_hosts: (nullable): copied */
+BmsProviderResult *bms_provider_result_new           (BmsProviderKind    kind,
+                                                      const char        *domain,
+                                                      const char *const *mx_hosts,
+                                                      const char        *problem);
 BmsProviderResult *bms_provider_result_ref           (BmsProviderResult *self);
 void               bms_provider_result_unref         (BmsProviderResult *self);
 BmsProviderKind    bms_provider_result_get_kind      (const BmsProviderResult *self);
