@@ -76,7 +76,7 @@ static void
 type_address (Fixture    *fixture,
               const char *address)
 {
-  GtkWidget *row = bms_test_find_widget (current_page (fixture), "email_row");
+  GtkWidget *row = bms_test_find_widget (current_page (fixture), "email_entry");
 
   g_assert_nonnull (row);
   bms_test_set_text (row, address);
@@ -116,7 +116,7 @@ static void
 go_to_google_page (Fixture *fixture)
 {
   press_next (fixture);
-  g_assert_nonnull (bms_test_find_widget (current_page (fixture), "email_row"));
+  g_assert_nonnull (bms_test_find_widget (current_page (fixture), "email_entry"));
 }
 
 static void
@@ -253,7 +253,7 @@ test_provider_pages_typing (Fixture       *fixture,
   const char *steps[] = { "h@h", "h@ho", "h@hos", "h@hosting.tes", "h@hosting.test" };
 
   go_to_google_page (fixture);
-  row = bms_test_find_widget (current_page (fixture), "email_row");
+  row = bms_test_find_widget (current_page (fixture), "email_entry");
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       bms_test_set_text (row, steps[i]);

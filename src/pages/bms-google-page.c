@@ -23,7 +23,7 @@ struct _BmsGooglePage
 {
   BmsPage    parent_instance;
 
-  AdwEntryRow       *email_row;
+  GtkEditable       *email_entry;
   BmsProviderNotice *provider_notice;
   GtkEditable       *app_password_entry;
   GtkLabel          *app_password_message;
@@ -86,7 +86,7 @@ bms_google_page_constructed (GObject *object)
   G_OBJECT_CLASS (bms_google_page_parent_class)->constructed (object);
 
   account = bms_page_get_account (BMS_PAGE (self));
-  g_object_bind_property (account, "email", self->email_row, "text",
+  g_object_bind_property (account, "email", self->email_entry, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   bms_provider_notice_set_account (self->provider_notice, account);
 }
@@ -103,7 +103,7 @@ bms_google_page_class_init (BmsGooglePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-google-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, BmsGooglePage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, BmsGooglePage, email_entry);
   gtk_widget_class_bind_template_child (widget_class, BmsGooglePage, provider_notice);
   gtk_widget_class_bind_template_child (widget_class, BmsGooglePage, app_password_entry);
   gtk_widget_class_bind_template_child (widget_class, BmsGooglePage, app_password_message);
