@@ -45,6 +45,11 @@ struct _BmsAccount
   /* Not a BizMagic field: certificate authorities to trust besides the
    * system's (--ca-file), for the tests this account's settings run. */
   char        *ca_file;
+
+  /* Not a BizMagic field either: who runs the mailbox of the address, as
+   * far as it is known (see BmsProviderFollower). */
+  BmsProviderResult *provider;
+  gboolean           checking_provider;
 };
 
 G_DEFINE_FINAL_TYPE (BmsAccount, bms_account, G_TYPE_OBJECT)
@@ -70,6 +75,8 @@ enum {
   PROP_BCC_SELF,
   PROP_NOTIFY_EMPLOYEE,
   PROP_CA_FILE,
+  PROP_PROVIDER,
+  PROP_CHECKING_PROVIDER,
   N_PROPS
 };
 
@@ -243,6 +250,7 @@ bms_account_finalize (GObject *object)
   BmsAccount *self = (BmsAccount *)object;
 
   g_free (self->ca_file);
+  g_clear_pointer (&self->provider, bms_provider_result_unref);
   g_free (self->employee_name);
   g_free (self->email);
   g_free (self->smtp_user);
@@ -324,6 +332,14 @@ bms_account_get_property (GObject    *object,
     case PROP_CA_FILE:
       g_value_set_string (value, self->ca_file);
       break;
+    case PROP_PROVIDER:
+      g_value_set_boxed (value, self->provider);
+      break;
+
+    case PROP_CHECKING_PROVIDER:
+      g_value_set_boolean (value, self->checking_provider);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -396,6 +412,14 @@ bms_account_set_property (GObject      *object,
     case PROP_CA_FILE:
       bms_account_set_ca_file (self, g_value_get_string (value));
       break;
+    case PROP_PROVIDER:
+      bms_account_set_provider (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_CHECKING_PROVIDER:
+      bms_account_set_checking_provider (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -460,6 +484,13 @@ bms_account_class_init (BmsAccountClass *klass)
   properties[PROP_SENT_FOLDER] = text_property ("sent-folder");
   properties[PROP_BCC_SELF] = flag_property ("bcc-self", FALSE);
   properties[PROP_NOTIFY_EMPLOYEE] = flag_property ("notify-employee", FALSE);
+
+  properties[PROP_PROVIDER] =
+    g_param_spec_boxed ("provider", NULL, NULL, BMS_TYPE_PROVIDER_RESULT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHECKING_PROVIDER] =
+    g_param_spec_boolean ("checking-provider", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_CA_FILE] =
     g_param_spec_string ("ca-file", NULL, NULL, NULL,
@@ -620,4 +651,79 @@ bms_account_set_ca_file (BmsAccount *self,
   g_free (self->ca_file);
   self->ca_file = g_strdup (ca_file);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CA_FILE]);
+}
+
+/**
+ * bms_account_get_provider:
+ *
+ * Returns: (nullable) (transfer none): who runs the mailbox of the address,
+ *   or %NULL while it is not known (no valid address yet, or not looked up)
+ */
+BmsProviderResult *
+bms_account_get_provider (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
+
+  return self->provider;
+}
+
+/* The kind, with "not known yet" as BMS_PROVIDER_UNKNOWN. */
+BmsProviderKind
+bms_account_get_provider_kind (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), BMS_PROVIDER_UNKNOWN);
+
+  return self->provider != NULL ? bms_provider_result_get_kind (self->provider) : BMS_PROVIDER_UNKNOWN;
+}
+
+void
+bms_account_set_provider (BmsAccount        *self,
+                          BmsProviderResult *provider)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  if (self->provider == provider)
+    return;
+
+  g_clear_pointer (&self->provider, bms_provider_result_unref);
+  self->provider = provider != NULL ? bms_provider_result_ref (provider) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROVIDER]);
+}
+
+gboolean
+bms_account_get_checking_provider (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), FALSE);
+
+  return self->checking_provider;
+}
+
+void
+bms_account_set_checking_provider (BmsAccount *self,
+                                   gboolean    checking)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  checking = !!checking;
+  if (self->checking_provider == checking)
+    return;
+
+  self->checking_provider = checking;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING_PROVIDER]);
+}
+
+/* For an address that is not Google's: the Gmail values that the account
+ * starts with are taken out again, so that the form asks for the
+ * provider's own. Values the administrator typed are kept. */
+void
+bms_account_forget_gmail_servers (BmsAccount *self)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  if (g_strcmp0 (self->smtp_host, BMS_GMAIL_SMTP_HOST) == 0)
+    set_text (self, &self->smtp_host, "", PROP_SMTP_HOST);
+  if (g_strcmp0 (self->imap_host, BMS_GMAIL_IMAP_HOST) == 0)
+    set_text (self, &self->imap_host, "", PROP_IMAP_HOST);
+  if (g_strcmp0 (self->sent_folder, BMS_GMAIL_SENT_FOLDER) == 0)
+    set_text (self, &self->sent_folder, "", PROP_SENT_FOLDER);
 }

@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "bms-mail-test.h"
+#include "bms-provider.h"
 #include "bms-security.h"
 #include "bms-server.h"
 
@@ -51,6 +52,15 @@ gboolean     bms_account_get_notify_employee  (BmsAccount *self);
 const char  *bms_account_get_ca_file         (BmsAccount *self);
 void         bms_account_set_ca_file         (BmsAccount *self,
                                               const char *ca_file);
+
+BmsProviderResult *bms_account_get_provider          (BmsAccount        *self);
+BmsProviderKind    bms_account_get_provider_kind     (BmsAccount        *self);
+void               bms_account_set_provider          (BmsAccount        *self,
+                                                      BmsProviderResult *provider);
+gboolean           bms_account_get_checking_provider (BmsAccount        *self);
+void               bms_account_set_checking_provider (BmsAccount        *self,
+                                                      gboolean           checking);
+void               bms_account_forget_gmail_servers  (BmsAccount        *self);
 
 BmsServer   *bms_account_dup_smtp_server      (BmsAccount *self,
                                                const char *ca_file);

@@ -10,6 +10,7 @@
 
 #include "bms-application.h"
 #include "bms-cli.h"
+#include "bms-cli-provider.h"
 #include "bms-window.h"
 
 struct _BmsApplication
@@ -132,6 +133,9 @@ bms_application_handle_local_options (GApplication *application,
   if (g_variant_dict_lookup (options, "list-folders", "&s", &profile))
     return bms_cli_list_folders (profile, self->ca_file);
 
+  if (g_variant_dict_lookup (options, "provider", "&s", &profile))
+    return bms_cli_provider (profile);
+
   if (g_variant_dict_contains (options, "list-accounts"))
     return bms_cli_list_accounts ();
 
@@ -213,6 +217,9 @@ static const GOptionEntry option_entries[] = {
     N_("PROFILE") },
   { "list-folders", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("List the IMAP folders of PROFILE and exit"), N_("PROFILE") },
+  { "provider", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Say who runs the mailbox of ADDRESS (Gmail, Google Workspace or not Google) and exit"),
+    N_("ADDRESS") },
   { "list-accounts", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the accounts saved on this computer and exit"), NULL },
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,

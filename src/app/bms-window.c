@@ -17,6 +17,7 @@
 #include "bms-form-page.h"
 #include "bms-google-page.h"
 #include "bms-imap-page.h"
+#include "bms-provider-follower.h"
 #include "bms-test-page.h"
 #include "bms-text-warmup.h"
 #include "bms-welcome-page.h"
@@ -29,6 +30,7 @@ struct _BmsWindow
   BmsAssistant         *assistant;
 
   BmsAccount           *account;
+  BmsProviderFollower  *provider_follower;
 };
 
 G_DEFINE_FINAL_TYPE (BmsWindow, bms_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -62,6 +64,16 @@ static const GActionEntry window_actions[] = {
   { "show-toast", show_toast_cb, "(su)", NULL, NULL, { 0 } },
 };
 
+/* Who runs the mailbox of the address decides which steps apply; it is
+ * looked up as the address is typed, and the pages show what it means. */
+static void
+follow_provider (BmsWindow *self)
+{
+  g_autoptr(BmsProviderDetector) detector = bms_provider_detector_new (NULL);
+
+  self->provider_follower = bms_provider_follower_new (self->account, detector);
+}
+
 static void
 assistant_finished_cb (BmsWindow *self)
 {
@@ -74,6 +86,7 @@ bms_window_dispose (GObject *object)
   BmsWindow *self = (BmsWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_WINDOW);
+  g_clear_object (&self->provider_follower);
   g_clear_object (&self->account);
 
   G_OBJECT_CLASS (bms_window_parent_class)->dispose (object);
@@ -104,6 +117,8 @@ bms_window_init (BmsWindow *self)
   self->account = bms_account_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
+
+  follow_provider (self);
 
   /* The names are what the pages ask for: the welcome page's Edit leads to
    * "form" and its Test to "test", the mail test's fixes to "google" and

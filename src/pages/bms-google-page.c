@@ -16,14 +16,17 @@
 
 #include "bms-field.h"
 #include "bms-google-page.h"
+#include "bms-provider-notice.h"
 #include "bms-validate.h"
 
 struct _BmsGooglePage
 {
   BmsPage    parent_instance;
 
-  GtkEditable *app_password_entry;
-  GtkLabel    *app_password_message;
+  GtkEditable       *email_entry;
+  BmsProviderNotice *provider_notice;
+  GtkEditable       *app_password_entry;
+  GtkLabel          *app_password_message;
 };
 
 G_DEFINE_FINAL_TYPE (BmsGooglePage, bms_google_page, BMS_TYPE_PAGE)
@@ -72,13 +75,36 @@ app_password_changed_cb (BmsGooglePage *self)
   }
 }
 
+/* The address comes first here, before the BizMagic form: it says whether
+ * the Google steps of this page and the next apply at all. */
+static void
+bms_google_page_constructed (GObject *object)
+{
+  BmsGooglePage *self = BMS_GOOGLE_PAGE (object);
+  BmsAccount *account;
+
+  G_OBJECT_CLASS (bms_google_page_parent_class)->constructed (object);
+
+  account = bms_page_get_account (BMS_PAGE (self));
+  g_object_bind_property (account, "email", self->email_entry, "text",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  bms_provider_notice_set_account (self->provider_notice, account);
+}
+
 static void
 bms_google_page_class_init (BmsGooglePageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = bms_google_page_constructed;
+
+  g_type_ensure (BMS_TYPE_PROVIDER_NOTICE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-google-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BmsGooglePage, email_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsGooglePage, provider_notice);
   gtk_widget_class_bind_template_child (widget_class, BmsGooglePage, app_password_entry);
   gtk_widget_class_bind_template_child (widget_class, BmsGooglePage, app_password_message);
   gtk_widget_class_bind_template_callback (widget_class, app_password_changed_cb);

@@ -13,21 +13,40 @@
 #include <glib/gi18n.h>
 
 #include "bms-imap-page.h"
+#include "bms-provider-notice.h"
 
 struct _BmsImapPage
 {
-  BmsPage parent_instance;
+  BmsPage            parent_instance;
+
+  BmsProviderNotice *provider_notice;
 };
 
 G_DEFINE_FINAL_TYPE (BmsImapPage, bms_imap_page, BMS_TYPE_PAGE)
 
 static void
+bms_imap_page_constructed (GObject *object)
+{
+  BmsImapPage *self = BMS_IMAP_PAGE (object);
+
+  G_OBJECT_CLASS (bms_imap_page_parent_class)->constructed (object);
+
+  bms_provider_notice_set_account (self->provider_notice, bms_page_get_account (BMS_PAGE (self)));
+}
+
+static void
 bms_imap_page_class_init (BmsImapPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = bms_imap_page_constructed;
+
+  g_type_ensure (BMS_TYPE_PROVIDER_NOTICE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-imap-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BmsImapPage, provider_notice);
 }
 
 static void
