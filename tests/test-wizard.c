@@ -661,7 +661,7 @@ test_wizard_fetch_folders (Wizard        *wizard,
     g_autofree char *sent_folder = NULL;
     g_autoptr(GError) error = NULL;
 
-    g_key_file_load_from_file (profile, bms_profile_get_path (account), G_KEY_FILE_NONE, &error);
+    g_key_file_load_from_file (profile, bms_account_get_profile_path (account), G_KEY_FILE_NONE, &error);
     g_assert_no_error (error);
     sent_folder = g_key_file_get_string (profile, "IMAP", "sent-folder", &error);
     g_assert_no_error (error);
