@@ -112,6 +112,9 @@ struct _BmsFormPage
   gboolean    plain_text_confirmed[2];
   guint       show_problems_source;
   gboolean    updating_security;
+  /* The security field "None" is being confirmed for, and its value before. */
+  guint       confirming_index;
+  BmsSecurity security_before_confirming;
 };
 
 static gboolean validate_port_text (const char  *text,
@@ -430,8 +433,8 @@ plain_text_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         BmsFormPage      *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "bms-security-index"));
-  BmsSecurity previous = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "bms-previous-security"));
+  guint index = self->confirming_index;
+  BmsSecurity previous = self->security_before_confirming;
 
   if (g_strcmp0 (response, "plain-text") == 0)
     {
@@ -461,8 +464,9 @@ ask_plain_text_confirmation (BmsFormPage *self,
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
-  g_object_set_data (G_OBJECT (dialog), "bms-security-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (dialog), "bms-previous-security", GUINT_TO_POINTER (previous));
+  /* The dialog is modal: one question at a time. */
+  self->confirming_index = index;
+  self->security_before_confirming = previous;
   g_signal_connect_object (dialog, "response", G_CALLBACK (plain_text_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
