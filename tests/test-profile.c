@@ -184,6 +184,7 @@ test_profile_id (void)
     { "../../etc/passwd", "_2e._2f.._2fetc_2fpasswd" },
     { "太郎@例え.jp", "_e5_a4_aa_e9_83_8e_40_e4_be_8b_e3_81_88.jp" },
   };
+  g_autofree char *ats = NULL;
   g_autofree char *long_a = NULL;
   g_autofree char *long_b = NULL;
   g_autofree char *id_a = NULL;
@@ -200,8 +201,9 @@ test_profile_id (void)
     }
 
   /* Too long for a file name: still one name per address, and short enough. */
-  long_a = g_strconcat (g_strnfill (240, '@'), "a.jp", NULL);
-  long_b = g_strconcat (g_strnfill (240, '@'), "b.jp", NULL);
+  ats = g_strnfill (240, '@');
+  long_a = g_strconcat (ats, "a.jp", NULL);
+  long_b = g_strconcat (ats, "b.jp", NULL);
   id_a = bms_profile_id_for_email (long_a);
   id_b = bms_profile_id_for_email (long_b);
   g_assert_cmpuint (strlen (id_a), <=, 200);
