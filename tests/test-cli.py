@@ -1,13 +1,17 @@
 #!/usr/bin/python3
 # test-cli.py: the command line against the private mail servers.
 #
-#   test-cli.py PROGRAM
+#   test-cli.py [--wiring] PROGRAM
 #
 # Runs `PROGRAM --test`, `--list-folders` and `--list-accounts` as a script
 # or an administrator would, and checks the output, the exit status, that
 # passwords come only from standard input or the keyring, and that no
 # password is left in any output or file. Meant to run under
 # run-with-keyring.sh (a throw-away HOME and an unlocked keyring). TAP output.
+#
+# PROGRAM is the GTK-free driver of src/cli, or the real program. With
+# --wiring only a few cases run, enough to show that the real program hands
+# each option to the command line.
 #
 # Copyright 2026 The BizMagic Mail Setup authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -96,7 +100,8 @@ def store_in_keyring(protocol, port, password):
 
 
 def main():
-    program = sys.argv[1]
+    wiring_only = sys.argv[1] == "--wiring"
+    program = sys.argv[-1]
     servers, info = start_servers()
     ca = info["ca_file"]
     work = tempfile.mkdtemp()
@@ -115,6 +120,10 @@ def main():
                   "The test message was sent." in lines and "The test message was saved in the mailbox." in lines,
                   p.stdout)
             no_password_in(name, p)
+
+        if wiring_only:
+            test_saved_account(program, info, ca)
+            return report()
 
         # A wrong password: non-zero, the diagnosis and the server's words on stderr.
         write_profile(profile, info, info["smtp_starttls_port"], "starttls")
@@ -152,18 +161,7 @@ def main():
               any(r[0] == "[Gmail]" and "\\Noselect" in r[2] for r in rows), p.stdout)
         no_password_in("--list-folders", p)
 
-        # A saved account: passwords from the keyring, none on standard input.
-        accounts = os.path.join(os.environ["XDG_CONFIG_HOME"], "bizmagic-mail-setup", "accounts")
-        os.makedirs(accounts, mode=0o700, exist_ok=True)
-        write_profile(os.path.join(accounts, "alice_40example.com.ini"), info,
-                      info["smtp_starttls_port"], "starttls")
-        store_in_keyring("smtp", info["smtp_starttls_port"], PASSWORD)
-        p = run(program, ["--list-accounts"], "", ca)
-        check("--list-accounts: the saved account", p.returncode == 0 and p.stdout.startswith(ADDRESS + "\t山田 太郎\t"),
-              p.stdout + p.stderr)
-        p = run(program, ["--test", ADDRESS], "", ca)
-        check("--test with a saved account: passwords from the keyring", p.returncode == 0, p.stdout + p.stderr)
-        no_password_in("--test with a saved account", p)
+        test_saved_account(program, info, ca)
 
         # After all that, no file under HOME or the configuration holds a password.
         leftovers = files_without(os.environ["HOME"], PASSWORD) + files_without(os.environ["XDG_CONFIG_HOME"], PASSWORD)
@@ -172,6 +170,30 @@ def main():
         servers.stdin.close()
         servers.wait(timeout=30)
 
+    return report()
+
+
+def test_saved_account(program, info, ca):
+    # A saved account: passwords from the keyring, none on standard input.
+    accounts = os.path.join(os.environ["XDG_CONFIG_HOME"], "bizmagic-mail-setup", "accounts")
+    os.makedirs(accounts, mode=0o700, exist_ok=True)
+    write_profile(os.path.join(accounts, "alice_40example.com.ini"), info,
+                  info["smtp_starttls_port"], "starttls")
+    store_in_keyring("smtp", info["smtp_starttls_port"], PASSWORD)
+    p = run(program, ["--list-accounts"], "", ca)
+    check("--list-accounts: the saved account", p.returncode == 0 and p.stdout.startswith(ADDRESS + "\t山田 太郎\t"),
+          p.stdout + p.stderr)
+    p = run(program, ["--test", ADDRESS], "", ca)
+    check("--test with a saved account: passwords from the keyring", p.returncode == 0, p.stdout + p.stderr)
+    no_password_in("--test with a saved account", p)
+
+    # An address that is not saved here, nor a file: a usage error that says so.
+    p = run(program, ["--test", "nobody@example.com"], "", ca)
+    check("--test with an unknown address: exit status 2", p.returncode == 2, p.stderr)
+    check("--test with an unknown address: said on stderr", "--list-accounts" in p.stderr, p.stderr)
+
+
+def report():
     print(f"1..{len(results)}")
     for number, (name, ok, detail) in enumerate(results, 1):
         print(f"{'ok' if ok else 'not ok'} {number} - {name}")

@@ -184,6 +184,7 @@ test_profile_id (void)
     { "../../etc/passwd", "_2e._2f.._2fetc_2fpasswd" },
     { "太郎@例え.jp", "_e5_a4_aa_e9_83_8e_40_e4_be_8b_e3_81_88.jp" },
   };
+  g_autofree char *ats = NULL;
   g_autofree char *long_a = NULL;
   g_autofree char *long_b = NULL;
   g_autofree char *id_a = NULL;
@@ -200,8 +201,9 @@ test_profile_id (void)
     }
 
   /* Too long for a file name: still one name per address, and short enough. */
-  long_a = g_strconcat (g_strnfill (240, '@'), "a.jp", NULL);
-  long_b = g_strconcat (g_strnfill (240, '@'), "b.jp", NULL);
+  ats = g_strnfill (240, '@');
+  long_a = g_strconcat (ats, "a.jp", NULL);
+  long_b = g_strconcat (ats, "b.jp", NULL);
   id_a = bms_profile_id_for_email (long_a);
   id_b = bms_profile_id_for_email (long_b);
   g_assert_cmpuint (strlen (id_a), <=, 200);
@@ -225,7 +227,7 @@ test_profile_round_trip (void)
 
   g_assert_true (bms_profile_save (saved, path, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (bms_profile_get_path (saved), ==, path);
+  g_assert_cmpstr (bms_account_get_profile_path (saved), ==, path);
 
   assert_mode (path, 0600);
   assert_mode (dir, 0700);
@@ -233,7 +235,7 @@ test_profile_round_trip (void)
 
   g_assert_true (bms_profile_load (path, loaded, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (bms_profile_get_path (loaded), ==, path);
+  g_assert_cmpstr (bms_account_get_profile_path (loaded), ==, path);
   assert_same_settings (saved, loaded);
   g_assert_cmpstr (bms_account_get_smtp_password (loaded), ==, "");
   g_assert_cmpstr (bms_account_get_imap_password (loaded), ==, "");
@@ -548,7 +550,7 @@ test_profile_list (void)
   g_assert_cmpstr (bms_account_get_email (g_ptr_array_index (accounts, 0)), ==, "suzuki@example.co.jp");
   g_assert_cmpstr (bms_account_get_employee_name (g_ptr_array_index (accounts, 0)), ==, "鈴木 花子");
   g_assert_cmpstr (bms_account_get_email (g_ptr_array_index (accounts, 1)), ==, "yamada@example.co.jp");
-  g_assert_true (g_str_has_suffix (bms_profile_get_path (g_ptr_array_index (accounts, 1)),
+  g_assert_true (g_str_has_suffix (bms_account_get_profile_path (g_ptr_array_index (accounts, 1)),
                                    "/yamada_40example.co.jp.ini"));
 
   /* The damaged ones moved aside, whole; the newer one left alone. */
@@ -686,7 +688,7 @@ test_profile_save_parent_is_a_file (void)
   write_text (file, "");
   g_assert_false (bms_profile_save (account, path, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
-  g_assert_null (bms_profile_get_path (account));
+  g_assert_null (bms_account_get_profile_path (account));
 }
 
 /* Saves @account to @path, which must then fail, and checks that the file

@@ -206,7 +206,7 @@ typedef struct
 static FileVersion
 profile_version (Wizard *wizard)
 {
-  const char *path = bms_profile_get_path (bms_window_get_account (wizard->window));
+  const char *path = bms_account_get_profile_path (bms_window_get_account (wizard->window));
   struct stat info;
   FileVersion version;
 
@@ -271,7 +271,7 @@ test_wizard_saves_once (Wizard        *wizard,
     g_autofree char *sender_name = NULL;
     g_autoptr(GError) error = NULL;
 
-    g_key_file_load_from_file (profile, bms_profile_get_path (bms_window_get_account (wizard->window)),
+    g_key_file_load_from_file (profile, bms_account_get_profile_path (bms_window_get_account (wizard->window)),
                                G_KEY_FILE_NONE, &error);
     g_assert_no_error (error);
     sender_name = g_key_file_get_string (profile, "Account", "sender-name", &error);
@@ -673,7 +673,7 @@ test_wizard_fetch_folders (Wizard        *wizard,
     g_autofree char *sent_folder = NULL;
     g_autoptr(GError) error = NULL;
 
-    g_key_file_load_from_file (profile, bms_profile_get_path (account), G_KEY_FILE_NONE, &error);
+    g_key_file_load_from_file (profile, bms_account_get_profile_path (account), G_KEY_FILE_NONE, &error);
     g_assert_no_error (error);
     sent_folder = g_key_file_get_string (profile, "IMAP", "sent-folder", &error);
     g_assert_no_error (error);

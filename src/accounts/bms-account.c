@@ -15,66 +15,38 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "bms-account.h"
+#include "bms-secret.h"
 
 struct _BmsAccount
 {
-  GObject      parent_instance;
+  GObject  parent_instance;
 
-  char        *employee_name;
-  char        *email;
-  char        *smtp_user;
-  char        *smtp_password;
-  char        *smtp_host;
-  guint        smtp_port;
-  BmsSecurity  smtp_security;
-  char        *sender_name;
-  gboolean     save_sent;
-  gboolean     imap_same_as_smtp;
-  char        *imap_user;
-  char        *imap_password;
-  char        *imap_host;
-  guint        imap_port;
-  BmsSecurity  imap_security;
-  char        *sent_folder;
-  gboolean     bcc_self;
-  gboolean     notify_employee;
+  /* The BizMagic fields, indexed by BmsFieldId, each of its property's type. */
+  GValue   values[BMS_N_FIELDS];
 
-  /* Not a BizMagic field: certificate authorities to trust besides the
-   * system's (--ca-file), for the tests this account's settings run. */
-  char        *ca_file;
+  /* Not BizMagic fields: certificate authorities to trust besides the
+   * system's (--ca-file), for the tests this account's settings run; and
+   * the profile the account was last read from or written to. */
+  char    *ca_file;
+  char    *profile_path;
 
-  /* Not a BizMagic field either: who runs the mailbox of the address, as
-   * far as it is known (see BmsProviderFollower). */
+  /* Nor is who runs the mailbox of the address, as far as it is known (see
+   * BmsProviderFollower). */
   BmsProviderResult *provider;
   gboolean           checking_provider;
 };
 
 G_DEFINE_FINAL_TYPE (BmsAccount, bms_account, G_TYPE_OBJECT)
 
+/* The first properties are the fields of bms-fields.h, in their order. */
+#define PROP_OF_FIELD(id) ((guint) (id) + 1)
+#define FIELD_OF_PROP(prop_id) ((BmsFieldId) ((prop_id) - 1))
+
 enum {
   PROP_0,
-  PROP_EMPLOYEE_NAME,
-  PROP_EMAIL,
-  PROP_SMTP_USER,
-  PROP_SMTP_PASSWORD,
-  PROP_SMTP_HOST,
-  PROP_SMTP_PORT,
-  PROP_SMTP_SECURITY,
-  PROP_SENDER_NAME,
-  PROP_SAVE_SENT,
-  PROP_IMAP_SAME_AS_SMTP,
-  PROP_IMAP_USER,
-  PROP_IMAP_PASSWORD,
-  PROP_IMAP_HOST,
-  PROP_IMAP_PORT,
-  PROP_IMAP_SECURITY,
-  PROP_SENT_FOLDER,
-  PROP_BCC_SELF,
-  PROP_NOTIFY_EMPLOYEE,
-  PROP_CA_FILE,
+  PROP_CA_FILE = PROP_OF_FIELD (BMS_N_FIELDS),
+  PROP_PROFILE_PATH,
   PROP_PROVIDER,
   PROP_CHECKING_PROVIDER,
   N_PROPS
@@ -82,166 +54,111 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Passwords are overwritten before their memory is given back, so that a
- * later allocation or a core file does not carry them. */
-static void
-secret_free (char *secret)
+static const char *
+text_of (BmsAccount *self,
+         BmsFieldId  id)
 {
-  if (secret != NULL)
-    {
-      explicit_bzero (secret, strlen (secret));
-      g_free (secret);
-    }
+  return g_value_get_string (&self->values[id]);
+}
+
+/* Sets field @id to @value, which has the field's type; a password's old
+ * value is wiped before its memory goes. */
+static gboolean
+set_value (BmsAccount   *self,
+           BmsFieldId    id,
+           const GValue *value)
+{
+  GParamSpec *pspec = properties[PROP_OF_FIELD (id)];
+  GValue *field = &self->values[id];
+
+  if (g_param_values_cmp (pspec, field, value) == 0)
+    return FALSE;
+
+  if (bms_field_get (id)->kind == BMS_FIELD_KIND_PASSWORD)
+    bms_secret_wipe ((char *) g_value_get_string (field));
+  g_value_copy (value, field);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+
+  return TRUE;
 }
 
 static gboolean
 set_text (BmsAccount *self,
-          char      **field,
-          const char *value,
-          guint       prop_id)
+          BmsFieldId  id,
+          const char *text)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
+  g_auto(GValue) value = G_VALUE_INIT;
 
-  g_free (*field);
-  *field = g_strdup (value != NULL ? value : "");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_static_string (&value, text != NULL ? text : "");
 
-  return TRUE;
-}
-
-static gboolean
-set_secret (BmsAccount *self,
-            char      **field,
-            const char *value,
-            guint       prop_id)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  secret_free (*field);
-  *field = g_strdup (value != NULL ? value : "");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-
-  return TRUE;
+  return set_value (self, id, &value);
 }
 
 /* A value "follows" another while it is empty or still equal to what the
  * other one was: then the administrator has not chosen it on purpose. */
 static void
 follow_text (BmsAccount *self,
-             char      **field,
+             BmsFieldId  id,
              const char *old_leader,
-             const char *new_leader,
-             guint       prop_id)
+             const char *new_leader)
 {
-  if ((*field)[0] == '\0' || g_strcmp0 (*field, old_leader) == 0)
-    set_text (self, field, new_leader, prop_id);
+  const char *text = text_of (self, id);
+
+  if (text[0] == '\0' || g_strcmp0 (text, old_leader) == 0)
+    set_text (self, id, new_leader);
 }
 
 static void
 copy_smtp_login_to_imap (BmsAccount *self)
 {
-  set_text (self, &self->imap_user, self->smtp_user, PROP_IMAP_USER);
-  set_secret (self, &self->imap_password, self->smtp_password, PROP_IMAP_PASSWORD);
+  set_text (self, BMS_FIELD_IMAP_USER, text_of (self, BMS_FIELD_SMTP_USER));
+  set_text (self, BMS_FIELD_IMAP_PASSWORD, text_of (self, BMS_FIELD_SMTP_PASSWORD));
 }
 
 static void
 set_employee_name (BmsAccount *self,
                    const char *value)
 {
-  g_autofree char *old = g_strdup (self->employee_name);
+  g_autofree char *old = g_strdup (text_of (self, BMS_FIELD_EMPLOYEE_NAME));
 
-  if (set_text (self, &self->employee_name, value, PROP_EMPLOYEE_NAME))
-    follow_text (self, &self->sender_name, old, self->employee_name, PROP_SENDER_NAME);
+  if (set_text (self, BMS_FIELD_EMPLOYEE_NAME, value))
+    follow_text (self, BMS_FIELD_SENDER_NAME, old, text_of (self, BMS_FIELD_EMPLOYEE_NAME));
 }
 
 static void
 set_email (BmsAccount *self,
            const char *value)
 {
-  g_autofree char *old = g_strdup (self->email);
+  g_autofree char *old = g_strdup (text_of (self, BMS_FIELD_EMAIL));
+  const char *email;
 
-  if (!set_text (self, &self->email, value, PROP_EMAIL))
+  if (!set_text (self, BMS_FIELD_EMAIL, value))
     return;
 
-  follow_text (self, &self->smtp_user, old, self->email, PROP_SMTP_USER);
-  if (self->imap_same_as_smtp)
+  email = text_of (self, BMS_FIELD_EMAIL);
+  follow_text (self, BMS_FIELD_SMTP_USER, old, email);
+  if (bms_account_get_imap_same_as_smtp (self))
     copy_smtp_login_to_imap (self);
   else
-    follow_text (self, &self->imap_user, old, self->email, PROP_IMAP_USER);
+    follow_text (self, BMS_FIELD_IMAP_USER, old, email);
 }
 
 static void
 set_smtp_login (BmsAccount *self,
-                char      **field,
-                const char *value,
-                guint       prop_id)
+                BmsFieldId  id,
+                const char *value)
 {
-  gboolean changed;
-
-  if (field == &self->smtp_password)
-    changed = set_secret (self, field, value, prop_id);
-  else
-    changed = set_text (self, field, value, prop_id);
-
-  if (changed && self->imap_same_as_smtp)
+  if (set_text (self, id, value) && bms_account_get_imap_same_as_smtp (self))
     copy_smtp_login_to_imap (self);
 }
 
 static void
-set_imap_same_as_smtp (BmsAccount *self,
-                       gboolean    value)
+set_imap_same_as_smtp (BmsAccount   *self,
+                       const GValue *value)
 {
-  value = !!value;
-  if (self->imap_same_as_smtp == value)
-    return;
-
-  self->imap_same_as_smtp = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAP_SAME_AS_SMTP]);
-
-  if (value)
+  if (set_value (self, BMS_FIELD_IMAP_SAME_AS_SMTP, value) && g_value_get_boolean (value))
     copy_smtp_login_to_imap (self);
-}
-
-static void
-set_uint (BmsAccount *self,
-          guint      *field,
-          guint       value,
-          guint       prop_id)
-{
-  if (*field == value)
-    return;
-
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
-static void
-set_boolean (BmsAccount *self,
-             gboolean   *field,
-             gboolean    value,
-             guint       prop_id)
-{
-  value = !!value;
-  if (*field == value)
-    return;
-
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
-static void
-set_security (BmsAccount  *self,
-              BmsSecurity *field,
-              BmsSecurity  value,
-              guint        prop_id)
-{
-  if (*field == value)
-    return;
-
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -249,18 +166,15 @@ bms_account_finalize (GObject *object)
 {
   BmsAccount *self = (BmsAccount *)object;
 
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    {
+      if (bms_field_get (id)->kind == BMS_FIELD_KIND_PASSWORD)
+        bms_secret_wipe ((char *) g_value_get_string (&self->values[id]));
+      g_value_unset (&self->values[id]);
+    }
   g_free (self->ca_file);
+  g_free (self->profile_path);
   g_clear_pointer (&self->provider, bms_provider_result_unref);
-  g_free (self->employee_name);
-  g_free (self->email);
-  g_free (self->smtp_user);
-  secret_free (self->smtp_password);
-  g_free (self->smtp_host);
-  g_free (self->sender_name);
-  g_free (self->imap_user);
-  secret_free (self->imap_password);
-  g_free (self->imap_host);
-  g_free (self->sent_folder);
 
   G_OBJECT_CLASS (bms_account_parent_class)->finalize (object);
 }
@@ -275,60 +189,6 @@ bms_account_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_EMPLOYEE_NAME:
-      g_value_set_string (value, self->employee_name);
-      break;
-    case PROP_EMAIL:
-      g_value_set_string (value, self->email);
-      break;
-    case PROP_SMTP_USER:
-      g_value_set_string (value, self->smtp_user);
-      break;
-    case PROP_SMTP_PASSWORD:
-      g_value_set_string (value, self->smtp_password);
-      break;
-    case PROP_SMTP_HOST:
-      g_value_set_string (value, self->smtp_host);
-      break;
-    case PROP_SMTP_PORT:
-      g_value_set_uint (value, self->smtp_port);
-      break;
-    case PROP_SMTP_SECURITY:
-      g_value_set_enum (value, self->smtp_security);
-      break;
-    case PROP_SENDER_NAME:
-      g_value_set_string (value, self->sender_name);
-      break;
-    case PROP_SAVE_SENT:
-      g_value_set_boolean (value, self->save_sent);
-      break;
-    case PROP_IMAP_SAME_AS_SMTP:
-      g_value_set_boolean (value, self->imap_same_as_smtp);
-      break;
-    case PROP_IMAP_USER:
-      g_value_set_string (value, self->imap_user);
-      break;
-    case PROP_IMAP_PASSWORD:
-      g_value_set_string (value, self->imap_password);
-      break;
-    case PROP_IMAP_HOST:
-      g_value_set_string (value, self->imap_host);
-      break;
-    case PROP_IMAP_PORT:
-      g_value_set_uint (value, self->imap_port);
-      break;
-    case PROP_IMAP_SECURITY:
-      g_value_set_enum (value, self->imap_security);
-      break;
-    case PROP_SENT_FOLDER:
-      g_value_set_string (value, self->sent_folder);
-      break;
-    case PROP_BCC_SELF:
-      g_value_set_boolean (value, self->bcc_self);
-      break;
-    case PROP_NOTIFY_EMPLOYEE:
-      g_value_set_boolean (value, self->notify_employee);
-      break;
     case PROP_CA_FILE:
       g_value_set_string (value, self->ca_file);
       break;
@@ -340,9 +200,35 @@ bms_account_get_property (GObject    *object,
       g_value_set_boolean (value, self->checking_provider);
       break;
 
+    case PROP_PROFILE_PATH:
+      g_value_set_string (value, self->profile_path);
+      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (prop_id >= PROP_OF_FIELD (0) && prop_id < PROP_OF_FIELD (BMS_N_FIELDS))
+        g_value_copy (&self->values[FIELD_OF_PROP (prop_id)], value);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* The fields that follow or copy others have setters of their own. */
+static void
+set_field (BmsAccount   *self,
+           BmsFieldId    id,
+           const GValue *value)
+{
+  if (id == BMS_FIELD_EMPLOYEE_NAME)
+    set_employee_name (self, g_value_get_string (value));
+  else if (id == BMS_FIELD_EMAIL)
+    set_email (self, g_value_get_string (value));
+  else if (id == BMS_FIELD_SMTP_USER || id == BMS_FIELD_SMTP_PASSWORD)
+    set_smtp_login (self, id, g_value_get_string (value));
+  else if (id == BMS_FIELD_IMAP_SAME_AS_SMTP)
+    set_imap_same_as_smtp (self, value);
+  else if (G_VALUE_HOLDS_STRING (value))
+    set_text (self, id, g_value_get_string (value));
+  else
+    set_value (self, id, value);
 }
 
 static void
@@ -355,60 +241,6 @@ bms_account_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_EMPLOYEE_NAME:
-      set_employee_name (self, g_value_get_string (value));
-      break;
-    case PROP_EMAIL:
-      set_email (self, g_value_get_string (value));
-      break;
-    case PROP_SMTP_USER:
-      set_smtp_login (self, &self->smtp_user, g_value_get_string (value), prop_id);
-      break;
-    case PROP_SMTP_PASSWORD:
-      set_smtp_login (self, &self->smtp_password, g_value_get_string (value), prop_id);
-      break;
-    case PROP_SMTP_HOST:
-      set_text (self, &self->smtp_host, g_value_get_string (value), prop_id);
-      break;
-    case PROP_SMTP_PORT:
-      set_uint (self, &self->smtp_port, g_value_get_uint (value), prop_id);
-      break;
-    case PROP_SMTP_SECURITY:
-      set_security (self, &self->smtp_security, g_value_get_enum (value), prop_id);
-      break;
-    case PROP_SENDER_NAME:
-      set_text (self, &self->sender_name, g_value_get_string (value), prop_id);
-      break;
-    case PROP_SAVE_SENT:
-      set_boolean (self, &self->save_sent, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_IMAP_SAME_AS_SMTP:
-      set_imap_same_as_smtp (self, g_value_get_boolean (value));
-      break;
-    case PROP_IMAP_USER:
-      set_text (self, &self->imap_user, g_value_get_string (value), prop_id);
-      break;
-    case PROP_IMAP_PASSWORD:
-      set_secret (self, &self->imap_password, g_value_get_string (value), prop_id);
-      break;
-    case PROP_IMAP_HOST:
-      set_text (self, &self->imap_host, g_value_get_string (value), prop_id);
-      break;
-    case PROP_IMAP_PORT:
-      set_uint (self, &self->imap_port, g_value_get_uint (value), prop_id);
-      break;
-    case PROP_IMAP_SECURITY:
-      set_security (self, &self->imap_security, g_value_get_enum (value), prop_id);
-      break;
-    case PROP_SENT_FOLDER:
-      set_text (self, &self->sent_folder, g_value_get_string (value), prop_id);
-      break;
-    case PROP_BCC_SELF:
-      set_boolean (self, &self->bcc_self, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_NOTIFY_EMPLOYEE:
-      set_boolean (self, &self->notify_employee, g_value_get_boolean (value), prop_id);
-      break;
     case PROP_CA_FILE:
       bms_account_set_ca_file (self, g_value_get_string (value));
       break;
@@ -420,40 +252,15 @@ bms_account_set_property (GObject      *object,
       bms_account_set_checking_provider (self, g_value_get_boolean (value));
       break;
 
+    case PROP_PROFILE_PATH:
+      bms_account_set_profile_path (self, g_value_get_string (value));
+      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (prop_id >= PROP_OF_FIELD (0) && prop_id < PROP_OF_FIELD (BMS_N_FIELDS))
+        set_field (self, FIELD_OF_PROP (prop_id), value);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static GParamSpec *
-text_property (const char *name)
-{
-  return g_param_spec_string (name, NULL, NULL, "",
-                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-}
-
-static GParamSpec *
-flag_property (const char *name,
-               gboolean    default_value)
-{
-  return g_param_spec_boolean (name, NULL, NULL, default_value,
-                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-}
-
-static GParamSpec *
-port_property (const char *name,
-               guint       default_value)
-{
-  return g_param_spec_uint (name, NULL, NULL, 1, G_MAXUINT16, default_value,
-                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-}
-
-static GParamSpec *
-security_property (const char  *name,
-                   BmsSecurity  default_value)
-{
-  return g_param_spec_enum (name, NULL, NULL, BMS_TYPE_SECURITY, default_value,
-                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
 static void
@@ -465,25 +272,8 @@ bms_account_class_init (BmsAccountClass *klass)
   object_class->get_property = bms_account_get_property;
   object_class->set_property = bms_account_set_property;
 
-  /* In the order of BizMagic's form. */
-  properties[PROP_EMPLOYEE_NAME] = text_property ("employee-name");
-  properties[PROP_EMAIL] = text_property ("email");
-  properties[PROP_SMTP_USER] = text_property ("smtp-user");
-  properties[PROP_SMTP_PASSWORD] = text_property ("smtp-password");
-  properties[PROP_SMTP_HOST] = text_property ("smtp-host");
-  properties[PROP_SMTP_PORT] = port_property ("smtp-port", BMS_GMAIL_SMTP_PORT);
-  properties[PROP_SMTP_SECURITY] = security_property ("smtp-security", BMS_GMAIL_SMTP_SECURITY);
-  properties[PROP_SENDER_NAME] = text_property ("sender-name");
-  properties[PROP_SAVE_SENT] = flag_property ("save-sent", TRUE);
-  properties[PROP_IMAP_SAME_AS_SMTP] = flag_property ("imap-same-as-smtp", FALSE);
-  properties[PROP_IMAP_USER] = text_property ("imap-user");
-  properties[PROP_IMAP_PASSWORD] = text_property ("imap-password");
-  properties[PROP_IMAP_HOST] = text_property ("imap-host");
-  properties[PROP_IMAP_PORT] = port_property ("imap-port", BMS_GMAIL_IMAP_PORT);
-  properties[PROP_IMAP_SECURITY] = security_property ("imap-security", BMS_GMAIL_IMAP_SECURITY);
-  properties[PROP_SENT_FOLDER] = text_property ("sent-folder");
-  properties[PROP_BCC_SELF] = flag_property ("bcc-self", FALSE);
-  properties[PROP_NOTIFY_EMPLOYEE] = flag_property ("notify-employee", FALSE);
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    properties[PROP_OF_FIELD (id)] = bms_field_param_spec (bms_field_get (id));
 
   properties[PROP_PROVIDER] =
     g_param_spec_boxed ("provider", NULL, NULL, BMS_TYPE_PROVIDER_RESULT,
@@ -496,30 +286,24 @@ bms_account_class_init (BmsAccountClass *klass)
     g_param_spec_string ("ca-file", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* Where the account is saved: set when a profile is read or written. */
+  properties[PROP_PROFILE_PATH] =
+    g_param_spec_string ("profile-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 bms_account_init (BmsAccount *self)
 {
-  self->employee_name = g_strdup ("");
-  self->email = g_strdup ("");
-  self->smtp_user = g_strdup ("");
-  self->smtp_password = g_strdup ("");
-  self->smtp_host = g_strdup (BMS_GMAIL_SMTP_HOST);
-  self->smtp_port = BMS_GMAIL_SMTP_PORT;
-  self->smtp_security = BMS_GMAIL_SMTP_SECURITY;
-  self->sender_name = g_strdup ("");
-  self->save_sent = TRUE;
-  self->imap_same_as_smtp = FALSE;
-  self->imap_user = g_strdup ("");
-  self->imap_password = g_strdup ("");
-  self->imap_host = g_strdup (BMS_GMAIL_IMAP_HOST);
-  self->imap_port = BMS_GMAIL_IMAP_PORT;
-  self->imap_security = BMS_GMAIL_IMAP_SECURITY;
-  self->sent_folder = g_strdup (BMS_GMAIL_SENT_FOLDER);
-  self->bcc_self = FALSE;
-  self->notify_employee = FALSE;
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    {
+      GParamSpec *pspec = properties[PROP_OF_FIELD (id)];
+
+      g_value_init (&self->values[id], G_PARAM_SPEC_VALUE_TYPE (pspec));
+      g_value_copy (g_param_spec_get_default_value (pspec), &self->values[id]);
+    }
 }
 
 BmsAccount *
@@ -528,32 +312,49 @@ bms_account_new (void)
   return g_object_new (BMS_TYPE_ACCOUNT, NULL);
 }
 
-#define DEFINE_GETTER(type, name, field)        \
-  type                                          \
-  bms_account_get_##name (BmsAccount *self)     \
-  {                                             \
+#define DEFINE_GETTER(type, name, id, get)                  \
+  type                                                      \
+  bms_account_get_##name (BmsAccount *self)                 \
+  {                                                         \
     g_return_val_if_fail (BMS_IS_ACCOUNT (self), (type) 0); \
-    return self->field;                         \
+    return get (&self->values[id]);                         \
   }
 
-DEFINE_GETTER (const char *, employee_name, employee_name)
-DEFINE_GETTER (const char *, email, email)
-DEFINE_GETTER (const char *, smtp_user, smtp_user)
-DEFINE_GETTER (const char *, smtp_password, smtp_password)
-DEFINE_GETTER (const char *, smtp_host, smtp_host)
-DEFINE_GETTER (guint, smtp_port, smtp_port)
-DEFINE_GETTER (BmsSecurity, smtp_security, smtp_security)
-DEFINE_GETTER (const char *, sender_name, sender_name)
-DEFINE_GETTER (gboolean, save_sent, save_sent)
-DEFINE_GETTER (gboolean, imap_same_as_smtp, imap_same_as_smtp)
-DEFINE_GETTER (const char *, imap_user, imap_user)
-DEFINE_GETTER (const char *, imap_password, imap_password)
-DEFINE_GETTER (const char *, imap_host, imap_host)
-DEFINE_GETTER (guint, imap_port, imap_port)
-DEFINE_GETTER (BmsSecurity, imap_security, imap_security)
-DEFINE_GETTER (const char *, sent_folder, sent_folder)
-DEFINE_GETTER (gboolean, bcc_self, bcc_self)
-DEFINE_GETTER (gboolean, notify_employee, notify_employee)
+DEFINE_GETTER (const char *, employee_name, BMS_FIELD_EMPLOYEE_NAME, g_value_get_string)
+DEFINE_GETTER (const char *, email, BMS_FIELD_EMAIL, g_value_get_string)
+DEFINE_GETTER (const char *, smtp_user, BMS_FIELD_SMTP_USER, g_value_get_string)
+DEFINE_GETTER (const char *, smtp_password, BMS_FIELD_SMTP_PASSWORD, g_value_get_string)
+DEFINE_GETTER (const char *, smtp_host, BMS_FIELD_SMTP_HOST, g_value_get_string)
+DEFINE_GETTER (guint, smtp_port, BMS_FIELD_SMTP_PORT, g_value_get_uint)
+DEFINE_GETTER (BmsSecurity, smtp_security, BMS_FIELD_SMTP_SECURITY, g_value_get_enum)
+DEFINE_GETTER (const char *, sender_name, BMS_FIELD_SENDER_NAME, g_value_get_string)
+DEFINE_GETTER (gboolean, save_sent, BMS_FIELD_SAVE_SENT, g_value_get_boolean)
+DEFINE_GETTER (gboolean, imap_same_as_smtp, BMS_FIELD_IMAP_SAME_AS_SMTP, g_value_get_boolean)
+DEFINE_GETTER (const char *, imap_user, BMS_FIELD_IMAP_USER, g_value_get_string)
+DEFINE_GETTER (const char *, imap_password, BMS_FIELD_IMAP_PASSWORD, g_value_get_string)
+DEFINE_GETTER (const char *, imap_host, BMS_FIELD_IMAP_HOST, g_value_get_string)
+DEFINE_GETTER (guint, imap_port, BMS_FIELD_IMAP_PORT, g_value_get_uint)
+DEFINE_GETTER (BmsSecurity, imap_security, BMS_FIELD_IMAP_SECURITY, g_value_get_enum)
+DEFINE_GETTER (const char *, sent_folder, BMS_FIELD_SENT_FOLDER, g_value_get_string)
+DEFINE_GETTER (gboolean, bcc_self, BMS_FIELD_BCC_SELF, g_value_get_boolean)
+DEFINE_GETTER (gboolean, notify_employee, BMS_FIELD_NOTIFY_EMPLOYEE, g_value_get_boolean)
+
+/**
+ * bms_account_has_own_imap_login:
+ *
+ * Whether IMAP signs in with a login of its own: only when sent mail is
+ * saved, and "same settings as the outgoing mail server" is not checked.
+ * Otherwise the account has no IMAP password to ask for, keep or show.
+ */
+gboolean
+bms_account_has_own_imap_login (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), FALSE);
+
+  return bms_field_in_scope (bms_field_get (BMS_FIELD_IMAP_USER),
+                             bms_account_get_save_sent (self),
+                             bms_account_get_imap_same_as_smtp (self));
+}
 
 /**
  * bms_account_dup_smtp_server:
@@ -569,7 +370,8 @@ bms_account_dup_smtp_server (BmsAccount *self,
 
   g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
 
-  server = bms_server_new (self->smtp_host, self->smtp_port, self->smtp_security, self->smtp_user);
+  server = bms_server_new (bms_account_get_smtp_host (self), bms_account_get_smtp_port (self),
+                           bms_account_get_smtp_security (self), bms_account_get_smtp_user (self));
   server->ca_file = g_strdup (ca_file);
 
   return server;
@@ -589,7 +391,8 @@ bms_account_dup_imap_server (BmsAccount *self,
 
   g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
 
-  server = bms_server_new (self->imap_host, self->imap_port, self->imap_security, self->imap_user);
+  server = bms_server_new (bms_account_get_imap_host (self), bms_account_get_imap_port (self),
+                           bms_account_get_imap_security (self), bms_account_get_imap_user (self));
   server->ca_file = g_strdup (ca_file);
 
   return server;
@@ -612,17 +415,18 @@ bms_account_new_mail_test (BmsAccount *self,
 {
   g_autoptr(BmsServer) smtp = NULL;
   g_autoptr(BmsServer) imap = NULL;
-  const char *recipients[] = { self->email, NULL };
+  const char *recipients[] = { NULL, NULL };
 
   g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
 
+  recipients[0] = bms_account_get_email (self);
   smtp = bms_account_dup_smtp_server (self, ca_file);
-  if (self->save_sent)
+  if (bms_account_get_save_sent (self))
     imap = bms_account_dup_imap_server (self, ca_file);
 
-  return bms_mail_test_new (smtp, self->smtp_password,
-                            imap, self->imap_password, self->sent_folder,
-                            self->email, self->sender_name, recipients);
+  return bms_mail_test_new (smtp, bms_account_get_smtp_password (self),
+                            imap, bms_account_get_imap_password (self), bms_account_get_sent_folder (self),
+                            bms_account_get_email (self), bms_account_get_sender_name (self), recipients);
 }
 
 /**
@@ -720,10 +524,69 @@ bms_account_forget_gmail_servers (BmsAccount *self)
 {
   g_return_if_fail (BMS_IS_ACCOUNT (self));
 
-  if (g_strcmp0 (self->smtp_host, BMS_GMAIL_SMTP_HOST) == 0)
-    set_text (self, &self->smtp_host, "", PROP_SMTP_HOST);
-  if (g_strcmp0 (self->imap_host, BMS_GMAIL_IMAP_HOST) == 0)
-    set_text (self, &self->imap_host, "", PROP_IMAP_HOST);
-  if (g_strcmp0 (self->sent_folder, BMS_GMAIL_SENT_FOLDER) == 0)
-    set_text (self, &self->sent_folder, "", PROP_SENT_FOLDER);
+  if (g_strcmp0 (bms_account_get_smtp_host (self), BMS_GMAIL_SMTP_HOST) == 0)
+    set_text (self, BMS_FIELD_SMTP_HOST, "");
+  if (g_strcmp0 (bms_account_get_imap_host (self), BMS_GMAIL_IMAP_HOST) == 0)
+    set_text (self, BMS_FIELD_IMAP_HOST, "");
+  if (g_strcmp0 (bms_account_get_sent_folder (self), BMS_GMAIL_SENT_FOLDER) == 0)
+    set_text (self, BMS_FIELD_SENT_FOLDER, "");
+}
+
+/**
+ * bms_account_get_profile_path:
+ *
+ * Returns: (nullable): the profile the account was last read from or
+ *   written to, or NULL for an account that was never saved
+ */
+const char *
+bms_account_get_profile_path (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
+
+  return self->profile_path;
+}
+
+void
+bms_account_set_profile_path (BmsAccount *self,
+                              const char *profile_path)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  if (g_strcmp0 (self->profile_path, profile_path) == 0)
+    return;
+
+  g_free (self->profile_path);
+  self->profile_path = g_strdup (profile_path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_PATH]);
+}
+
+/**
+ * bms_account_assign:
+ * @other: the account to take the values of
+ * @with_passwords: whether the passwords are taken too
+ *
+ * Gives @self every BizMagic field of @other and its profile-path, so that
+ * an account read elsewhere (on a worker thread, from a profile) becomes
+ * the one the pages are bound to. The notifications come at the end, once.
+ */
+void
+bms_account_assign (BmsAccount *self,
+                    BmsAccount *other,
+                    gboolean    with_passwords)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+  g_return_if_fail (BMS_IS_ACCOUNT (other));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  /* The values are taken as they are, past the rules by which one follows
+   * another; only the invariant of "same settings" is kept. */
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    if (with_passwords || bms_field_get (id)->kind != BMS_FIELD_KIND_PASSWORD)
+      set_value (self, id, &other->values[id]);
+  if (bms_account_get_imap_same_as_smtp (self))
+    copy_smtp_login_to_imap (self);
+  bms_account_set_profile_path (self, other->profile_path);
+
+  g_object_thaw_notify (G_OBJECT (self));
 }

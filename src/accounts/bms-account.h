@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "bms-fields.h"
 #include "bms-mail-test.h"
 #include "bms-provider.h"
 #include "bms-security.h"
@@ -49,9 +50,19 @@ const char  *bms_account_get_sent_folder      (BmsAccount *self);
 gboolean     bms_account_get_bcc_self         (BmsAccount *self);
 gboolean     bms_account_get_notify_employee  (BmsAccount *self);
 
+gboolean     bms_account_has_own_imap_login   (BmsAccount *self);
+
 const char  *bms_account_get_ca_file         (BmsAccount *self);
 void         bms_account_set_ca_file         (BmsAccount *self,
                                               const char *ca_file);
+
+const char  *bms_account_get_profile_path    (BmsAccount *self);
+void         bms_account_set_profile_path    (BmsAccount *self,
+                                              const char *profile_path);
+
+void         bms_account_assign              (BmsAccount *self,
+                                              BmsAccount *other,
+                                              gboolean    with_passwords);
 
 BmsProviderResult *bms_account_get_provider          (BmsAccount        *self);
 BmsProviderKind    bms_account_get_provider_kind     (BmsAccount        *self);

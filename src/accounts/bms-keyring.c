@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "bms-keyring.h"
+#include "bms-secret.h"
 
 #define KEYRING_TIMEOUT_SECONDS 120
 
@@ -36,6 +37,8 @@ typedef enum {
   OPERATION_LOOKUP,
   OPERATION_CLEAR,
 } Operation;
+
+typedef void (*RequestStep) (GTask *task);
 
 /* One item of the keyring: what finds it, and for storing, its secret. */
 typedef struct {
@@ -52,6 +55,8 @@ typedef struct {
   GSource        *timeout;
   gboolean        timed_out;
   gboolean        unlock_tried;
+  /* What the operation does once the service is reached. */
+  RequestStep     first_step;
 } Request;
 
 const SecretSchema *
@@ -80,16 +85,6 @@ bms_keyring_password_free (char *password)
 }
 
 static void
-wipe_and_free (char *secret)
-{
-  if (secret != NULL)
-    {
-      explicit_bzero (secret, strlen (secret));
-      g_free (secret);
-    }
-}
-
-static void
 request_free (Request *request)
 {
   if (request->caller_cancellable != NULL)
@@ -103,7 +98,7 @@ request_free (Request *request)
   g_free (request->protocol);
   g_free (request->host);
   g_free (request->user);
-  wipe_and_free (request->password);
+  bms_secret_free (request->password);
   g_clear_object (&request->service);
   g_clear_object (&request->cancellable);
   g_clear_object (&request->caller_cancellable);
@@ -332,8 +327,6 @@ request_task_new (Operation            operation,
   return g_steal_pointer (&task);
 }
 
-typedef void (*RequestStep) (GTask *task);
-
 static void
 service_got_cb (GObject      *object,
                 GAsyncResult *result,
@@ -341,7 +334,6 @@ service_got_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
-  RequestStep next = g_object_get_data (G_OBJECT (task), "bms-next-step");
   GError *error = NULL;
 
   request->service = secret_service_get_finish (result, &error);
@@ -351,7 +343,7 @@ service_got_cb (GObject      *object,
       return;
     }
 
-  next (task);
+  request->first_step (task);
 }
 
 static void
@@ -360,7 +352,7 @@ request_start (GTask       *task,
 {
   Request *request = g_task_get_task_data (task);
 
-  g_object_set_data (G_OBJECT (task), "bms-next-step", next);
+  request->first_step = next;
   secret_service_get (SECRET_SERVICE_NONE, request->cancellable, service_got_cb, g_object_ref (task));
 }
 
@@ -440,6 +432,7 @@ bms_keyring_lookup_finish (GAsyncResult  *result,
                            GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_keyring_lookup_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -617,6 +610,7 @@ bms_keyring_store_finish (GAsyncResult  *result,
                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_keyring_store_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -701,6 +695,7 @@ bms_keyring_clear_finish (GAsyncResult  *result,
                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_keyring_clear_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -728,7 +723,7 @@ login_free (Login *login)
   g_free (login->protocol);
   g_free (login->host);
   g_free (login->user);
-  wipe_and_free (login->password);
+  bms_secret_free (login->password);
   g_free (login);
 }
 
@@ -738,12 +733,6 @@ account_request_free (AccountRequest *request)
   g_clear_object (&request->account);
   g_ptr_array_unref (request->logins);
   g_free (request);
-}
-
-static gboolean
-has_own_imap_login (BmsAccount *account)
-{
-  return bms_account_get_save_sent (account) && !bms_account_get_imap_same_as_smtp (account);
 }
 
 static void
@@ -783,7 +772,7 @@ account_task_new (BmsAccount          *account,
   add_login (request, BMS_KEYRING_PROTOCOL_SMTP,
              bms_account_get_smtp_host (account), bms_account_get_smtp_port (account),
              bms_account_get_smtp_user (account), bms_account_get_smtp_password (account));
-  if (all_logins || has_own_imap_login (account))
+  if (all_logins || bms_account_has_own_imap_login (account))
     add_login (request, BMS_KEYRING_PROTOCOL_IMAP,
                bms_account_get_imap_host (account), bms_account_get_imap_port (account),
                bms_account_get_imap_user (account), bms_account_get_imap_password (account));
@@ -856,6 +845,7 @@ bms_keyring_store_account_finish (GAsyncResult  *result,
                                   GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_keyring_store_account_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -930,6 +920,7 @@ bms_keyring_load_account_finish (GAsyncResult  *result,
                                  GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_keyring_load_account_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -987,6 +978,7 @@ bms_keyring_clear_account_finish (GAsyncResult  *result,
                                   GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_keyring_clear_account_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

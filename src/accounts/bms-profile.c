@@ -6,9 +6,12 @@
  * wrote can always be read back, because saving refuses an account that
  * would not make a valid profile.
  *
- * These are a few hundred bytes in the user's own configuration directory,
- * read once at start and written when the wizard finishes, so the calls are
- * synchronous; an _async pair on a thread would add nothing measurable.
+ * Which keys there are, in which group, of which kind, and when they must
+ * be there comes from the table of BizMagic's fields (bms-fields.h).
+ *
+ * The calls are synchronous and touch no object but the account they are
+ * given; the account store (bms-account-store.h) runs them on a worker
+ * thread, so that the window never waits for the disk.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,46 +27,36 @@
 #include "bms-mutf7.h"
 #include "bms-profile.h"
 
-#define PATH_KEY "bms-profile-path"
 #define ID_MAX_LENGTH 200
 
 G_DEFINE_QUARK (bms-profile-error-quark, bms_profile_error)
 
 /* Everything a profile holds, parsed and checked before any of it reaches
- * the account, so that a refused file leaves the account as it was. */
+ * the account, so that a refused file leaves the account as it was. A value
+ * that is not in the file is left unset. */
 typedef struct {
-  char        *employee_name;
-  char        *email;
-  char        *sender_name;
-  gboolean     bcc_self;
-  gboolean     notify_employee;
-  char        *smtp_user;
-  char        *smtp_host;
-  guint        smtp_port;
-  BmsSecurity  smtp_security;
-  gboolean     save_sent;
-  gboolean     imap_same_as_smtp;
-  char        *imap_user;
-  char        *imap_host;
-  guint        imap_port;
-  BmsSecurity  imap_security;
-  char        *sent_folder;
+  GValue values[BMS_N_FIELDS];
 } Profile;
 
 static void
 profile_clear (Profile *profile)
 {
-  g_free (profile->employee_name);
-  g_free (profile->email);
-  g_free (profile->sender_name);
-  g_free (profile->smtp_user);
-  g_free (profile->smtp_host);
-  g_free (profile->imap_user);
-  g_free (profile->imap_host);
-  g_free (profile->sent_folder);
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    if (G_IS_VALUE (&profile->values[id]))
+      g_value_unset (&profile->values[id]);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Profile, profile_clear)
+
+/* Whether the damaged file was moved aside: kept_as is then another name
+ * than path. */
+gboolean
+bms_profile_problem_was_moved (const BmsProfileProblem *problem)
+{
+  g_return_val_if_fail (problem != NULL, FALSE);
+
+  return g_strcmp0 (problem->kept_as, problem->path) != 0;
+}
 
 void
 bms_profile_problem_free (BmsProfileProblem *problem)
@@ -141,22 +134,6 @@ bms_profile_path_for_email (const char *dir,
   return g_build_filename (dir, name, NULL);
 }
 
-/* The file an account was last loaded from or saved to, or NULL. */
-const char *
-bms_profile_get_path (BmsAccount *account)
-{
-  g_return_val_if_fail (BMS_IS_ACCOUNT (account), NULL);
-
-  return g_object_get_data (G_OBJECT (account), PATH_KEY);
-}
-
-static void
-set_path (BmsAccount *account,
-          const char *path)
-{
-  g_object_set_data_full (G_OBJECT (account), PATH_KEY, g_strdup (path), g_free);
-}
-
 /* Reading */
 
 /* What can be wrong with one key; each has its own whole sentence, so that
@@ -226,98 +203,113 @@ is_missing (GError *error)
          g_error_matches (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND);
 }
 
-/* Reads a text value; a missing optional key leaves *out at NULL. */
+/* Reads the key of @field into @out (unset: initialised here), checked for
+ * its kind. A missing key leaves @out unset, and is a fault only when
+ * @required. */
 static gboolean
-read_text (GKeyFile    *key_file,
-           const char  *path,
-           const char  *group,
-           const char  *key,
-           gboolean     required,
-           char       **out,
-           GError     **error)
+read_field (GKeyFile        *key_file,
+            const char      *path,
+            const BmsField  *field,
+            gboolean         required,
+            GValue          *out,
+            GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *value = g_key_file_get_string (key_file, group, key, &local_error);
-
-  if (is_missing (local_error) && !required)
-    return TRUE;
-  if (is_missing (local_error))
-    return corrupt (error, path, group, key, FAULT_MISSING);
-  if (local_error != NULL)
-    return corrupt (error, path, group, key, FAULT_NOT_TEXT);
-  if (required && value[0] == '\0')
-    return corrupt (error, path, group, key, FAULT_EMPTY);
-
-  *out = g_steal_pointer (&value);
-  return TRUE;
-}
-
-/* Reads true or false; a missing optional key leaves *out alone. */
-static gboolean
-read_flag (GKeyFile    *key_file,
-           const char  *path,
-           const char  *group,
-           const char  *key,
-           gboolean     required,
-           gboolean    *out,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gboolean value = g_key_file_get_boolean (key_file, group, key, &local_error);
-
-  if (is_missing (local_error) && !required)
-    return TRUE;
-  if (is_missing (local_error))
-    return corrupt (error, path, group, key, FAULT_MISSING);
-  if (local_error != NULL)
-    return corrupt (error, path, group, key, FAULT_NOT_FLAG);
-
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
-read_port (GKeyFile    *key_file,
-           const char  *path,
-           const char  *group,
-           gboolean     required,
-           guint       *out,
-           GError     **error)
-{
-  g_autofree char *text = NULL;
-  guint64 value;
-
-  if (!read_text (key_file, path, group, "port", required, &text, error))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-
-  /* Strict: "587" only; not "+587", " 587", "0x24b" or "587abc". */
-  if (!g_ascii_isdigit (text[0]) ||
-      !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT16, &value, NULL))
-    return corrupt (error, path, group, "port", FAULT_NOT_PORT);
-
-  *out = (guint) value;
-  return TRUE;
-}
-
-static gboolean
-read_security (GKeyFile     *key_file,
-               const char   *path,
-               const char   *group,
-               gboolean      required,
-               BmsSecurity  *out,
-               GError      **error)
-{
   g_autofree char *text = NULL;
 
-  if (!read_text (key_file, path, group, "security", required, &text, error))
-    return FALSE;
-  if (text == NULL)
+  if (field->kind == BMS_FIELD_KIND_FLAG)
+    {
+      /* GKeyFile's own reading, so that every flag it ever wrote still loads. */
+      gboolean flag = g_key_file_get_boolean (key_file, field->group, field->key, &local_error);
+
+      if (is_missing (local_error))
+        return required ? corrupt (error, path, field->group, field->key, FAULT_MISSING) : TRUE;
+      if (local_error != NULL)
+        return corrupt (error, path, field->group, field->key, FAULT_NOT_FLAG);
+
+      g_value_init (out, G_TYPE_BOOLEAN);
+      g_value_set_boolean (out, flag);
+      return TRUE;
+    }
+
+  text = g_key_file_get_string (key_file, field->group, field->key, &local_error);
+  if (is_missing (local_error))
+    return required ? corrupt (error, path, field->group, field->key, FAULT_MISSING) : TRUE;
+  if (local_error != NULL)
+    return corrupt (error, path, field->group, field->key, FAULT_NOT_TEXT);
+  if (required && text[0] == '\0')
+    return corrupt (error, path, field->group, field->key, FAULT_EMPTY);
+
+  if (bms_field_value_from_text (field, text, out))
     return TRUE;
 
-  if (!bms_security_from_string (text, out))
-    return corrupt (error, path, group, "security", FAULT_NOT_SECURITY);
+  if (field->kind == BMS_FIELD_KIND_PORT)
+    return corrupt (error, path, field->group, field->key, FAULT_NOT_PORT);
+  if (field->kind == BMS_FIELD_KIND_SECURITY)
+    return corrupt (error, path, field->group, field->key, FAULT_NOT_SECURITY);
+  return corrupt (error, path, field->group, field->key, FAULT_NOT_FOLDER);
+}
+
+static gboolean
+flag_read (const Profile *profile,
+           BmsFieldId     id,
+           gboolean       if_missing)
+{
+  return G_IS_VALUE (&profile->values[id]) ? g_value_get_boolean (&profile->values[id]) : if_missing;
+}
+
+/* Whether @field matters for what has been read so far: the IMAP values only
+ * when sent mail is saved, the IMAP login only when it is IMAP's own. The
+ * two flags that decide come before the values they decide on in the table
+ * and in the file. */
+static gboolean
+is_required (const Profile  *profile,
+             const BmsField *field)
+{
+  return !field->optional &&
+         bms_field_in_scope (field,
+                             flag_read (profile, BMS_FIELD_SAVE_SENT, TRUE),
+                             flag_read (profile, BMS_FIELD_IMAP_SAME_AS_SMTP, FALSE));
+}
+
+/* The groups in the order of the file, [Account] [SMTP] [IMAP]: the order in
+ * which the table first names them. */
+static GPtrArray *
+groups_in_order (void)
+{
+  GPtrArray *groups = g_ptr_array_new ();
+
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    {
+      const char *group = bms_field_get (id)->group;
+
+      if (group != NULL && !g_ptr_array_find_with_equal_func (groups, group, g_str_equal, NULL))
+        g_ptr_array_add (groups, (gpointer) group);
+    }
+
+  return groups;
+}
+
+/* Every key of the format, group by group. What is there must be valid even
+ * where it does not matter; what matters must be there. */
+static gboolean
+read_fields (GKeyFile    *key_file,
+             const char  *path,
+             Profile     *profile,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) groups = groups_in_order ();
+
+  for (guint g = 0; g < groups->len; g++)
+    for (guint id = 0; id < BMS_N_FIELDS; id++)
+      {
+        const BmsField *field = bms_field_get (id);
+
+        if (g_strcmp0 (field->group, g_ptr_array_index (groups, g)) != 0)
+          continue;
+        if (!read_field (key_file, path, field, is_required (profile, field), &profile->values[id], error))
+          return FALSE;
+      }
 
   return TRUE;
 }
@@ -328,10 +320,16 @@ read_format (GKeyFile    *key_file,
              GError     **error)
 {
   g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
   guint64 format;
 
-  if (!read_text (key_file, path, "Profile", "format", TRUE, &text, error))
-    return FALSE;
+  text = g_key_file_get_string (key_file, "Profile", "format", &local_error);
+  if (is_missing (local_error))
+    return corrupt (error, path, "Profile", "format", FAULT_MISSING);
+  if (local_error != NULL)
+    return corrupt (error, path, "Profile", "format", FAULT_NOT_TEXT);
+  if (text[0] == '\0')
+    return corrupt (error, path, "Profile", "format", FAULT_EMPTY);
 
   if (!g_ascii_isdigit (text[0]) ||
       !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &format, NULL))
@@ -348,73 +346,6 @@ read_format (GKeyFile    *key_file,
     }
 
   return TRUE;
-}
-
-static gboolean
-read_account_group (GKeyFile    *key_file,
-                    const char  *path,
-                    Profile     *profile,
-                    GError     **error)
-{
-  return read_text (key_file, path, "Account", "email", TRUE, &profile->email, error) &&
-         read_text (key_file, path, "Account", "employee-name", FALSE, &profile->employee_name, error) &&
-         read_text (key_file, path, "Account", "sender-name", FALSE, &profile->sender_name, error) &&
-         read_flag (key_file, path, "Account", "bcc-self", FALSE, &profile->bcc_self, error) &&
-         read_flag (key_file, path, "Account", "notify-employee", FALSE, &profile->notify_employee, error);
-}
-
-static gboolean
-read_smtp_group (GKeyFile    *key_file,
-                 const char  *path,
-                 Profile     *profile,
-                 GError     **error)
-{
-  return read_text (key_file, path, "SMTP", "user", TRUE, &profile->smtp_user, error) &&
-         read_text (key_file, path, "SMTP", "host", TRUE, &profile->smtp_host, error) &&
-         read_port (key_file, path, "SMTP", TRUE, &profile->smtp_port, error) &&
-         read_security (key_file, path, "SMTP", TRUE, &profile->smtp_security, error);
-}
-
-static gboolean
-check_sent_folder (const char  *path,
-                   const char  *folder,
-                   GError     **error)
-{
-  g_autofree char *decoded = NULL;
-
-  if (folder == NULL)
-    return TRUE;
-
-  decoded = bms_mutf7_decode (folder, NULL);
-  if (decoded == NULL)
-    return corrupt (error, path, "IMAP", "sent-folder", FAULT_NOT_FOLDER);
-
-  return TRUE;
-}
-
-/* The IMAP values matter only when sent mail is saved; when it is not,
- * they may be left out, but what is there must still be valid. */
-static gboolean
-read_imap_group (GKeyFile    *key_file,
-                 const char  *path,
-                 Profile     *profile,
-                 GError     **error)
-{
-  gboolean needed;
-
-  if (!read_flag (key_file, path, "IMAP", "save-sent", TRUE, &profile->save_sent, error) ||
-      !read_flag (key_file, path, "IMAP", "same-as-smtp", FALSE, &profile->imap_same_as_smtp, error))
-    return FALSE;
-
-  needed = profile->save_sent;
-
-  return read_text (key_file, path, "IMAP", "user", needed && !profile->imap_same_as_smtp,
-                    &profile->imap_user, error) &&
-         read_text (key_file, path, "IMAP", "host", needed, &profile->imap_host, error) &&
-         read_port (key_file, path, "IMAP", needed, &profile->imap_port, error) &&
-         read_security (key_file, path, "IMAP", needed, &profile->imap_security, error) &&
-         read_text (key_file, path, "IMAP", "sent-folder", needed, &profile->sent_folder, error) &&
-         check_sent_folder (path, profile->sent_folder, error);
 }
 
 static GKeyFile *
@@ -441,46 +372,30 @@ read_key_file (const char  *path,
   return g_steal_pointer (&key_file);
 }
 
-/* The account's own rules (logins following the address, the IMAP login
- * copying the SMTP one) apply while the values are set, so the order
- * matters: addresses and names first, the switches that copy last. */
+/* The values are set on a new account, in the table's order, so that what a
+ * profile leaves out is what a new account has, and the account's own rules
+ * (the logins following the address, the sender name following the
+ * employee name) fill what follows another value; then all of it is taken
+ * over by @account at once. */
 static void
 apply_profile (BmsAccount    *account,
                const Profile *profile)
 {
-  g_object_freeze_notify (G_OBJECT (account));
+  g_autoptr(BmsAccount) read = bms_account_new ();
 
-  g_object_set (account, "imap-same-as-smtp", FALSE, NULL);
-  g_object_set (account,
-                "email", profile->email,
-                "employee-name", profile->employee_name != NULL ? profile->employee_name : "",
-                "smtp-user", profile->smtp_user,
-                "smtp-host", profile->smtp_host,
-                "smtp-port", profile->smtp_port,
-                "smtp-security", profile->smtp_security,
-                "save-sent", profile->save_sent,
-                "bcc-self", profile->bcc_self,
-                "notify-employee", profile->notify_employee,
-                "imap-port", profile->imap_port,
-                "imap-security", profile->imap_security,
-                NULL);
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    if (G_IS_VALUE (&profile->values[id]) && id != BMS_FIELD_IMAP_SAME_AS_SMTP)
+      g_object_set_property (G_OBJECT (read), bms_field_get (id)->property, &profile->values[id]);
 
-  if (profile->sender_name != NULL)
-    g_object_set (account, "sender-name", profile->sender_name, NULL);
-  if (profile->imap_user != NULL)
-    g_object_set (account, "imap-user", profile->imap_user, NULL);
-  if (profile->imap_host != NULL)
-    g_object_set (account, "imap-host", profile->imap_host, NULL);
-  if (profile->sent_folder != NULL)
-    g_object_set (account, "sent-folder", profile->sent_folder, NULL);
+  /* Last: with "same settings" the IMAP login copies the SMTP one. */
+  if (G_IS_VALUE (&profile->values[BMS_FIELD_IMAP_SAME_AS_SMTP]))
+    g_object_set_property (G_OBJECT (read), "imap-same-as-smtp", &profile->values[BMS_FIELD_IMAP_SAME_AS_SMTP]);
 
-  g_object_set (account, "imap-same-as-smtp", profile->imap_same_as_smtp, NULL);
-
-  g_object_thaw_notify (G_OBJECT (account));
+  bms_account_assign (account, read, FALSE);
 }
 
-/* Fills @account from the profile at @path. Passwords are not touched. On
- * failure the account is unchanged. */
+/* Fills @account from the profile at @path, and sets its profile-path.
+ * Passwords are not touched. On failure the account is unchanged. */
 gboolean
 bms_profile_load (const char  *path,
                   BmsAccount  *account,
@@ -493,22 +408,18 @@ bms_profile_load (const char  *path,
   g_return_val_if_fail (BMS_IS_ACCOUNT (account), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* What a missing optional key means is what a new account has. */
-  profile.imap_port = bms_account_get_imap_port (account);
-  profile.imap_security = bms_account_get_imap_security (account);
-
   key_file = read_key_file (path, error);
   if (key_file == NULL)
     return FALSE;
 
   if (!read_format (key_file, path, error) ||
-      !read_account_group (key_file, path, &profile, error) ||
-      !read_smtp_group (key_file, path, &profile, error) ||
-      !read_imap_group (key_file, path, &profile, error))
+      !read_fields (key_file, path, &profile, error))
     return FALSE;
 
+  g_object_freeze_notify (G_OBJECT (account));
   apply_profile (account, &profile);
-  set_path (account, path);
+  bms_account_set_profile_path (account, path);
+  g_object_thaw_notify (G_OBJECT (account));
 
   return TRUE;
 }
@@ -523,9 +434,10 @@ invalid_account (GError    **error,
   return FALSE;
 }
 
-static gboolean
-check_account (BmsAccount  *account,
-               GError     **error)
+/* Whether @account makes a valid profile; no I/O. */
+gboolean
+bms_profile_check_account (BmsAccount  *account,
+                           GError     **error)
 {
   gboolean imap_needed = bms_account_get_save_sent (account);
   g_autofree char *decoded = NULL;
@@ -548,7 +460,9 @@ check_account (BmsAccount  *account,
   return TRUE;
 }
 
-/* Only the keys of the format; never a password, whatever the account holds. */
+/* Only the keys of the format; never a password, whatever the account holds.
+ * In the table's order, which keeps the groups and keys where earlier
+ * versions wrote them. */
 static GKeyFile *
 key_file_for_account (BmsAccount *account)
 {
@@ -560,26 +474,25 @@ key_file_for_account (BmsAccount *account)
                           NULL);
   g_key_file_set_integer (key_file, "Profile", "format", BMS_PROFILE_FORMAT);
 
-  g_key_file_set_string (key_file, "Account", "employee-name", bms_account_get_employee_name (account));
-  g_key_file_set_string (key_file, "Account", "email", bms_account_get_email (account));
-  g_key_file_set_string (key_file, "Account", "sender-name", bms_account_get_sender_name (account));
-  g_key_file_set_boolean (key_file, "Account", "bcc-self", bms_account_get_bcc_self (account));
-  g_key_file_set_boolean (key_file, "Account", "notify-employee", bms_account_get_notify_employee (account));
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    {
+      const BmsField *field = bms_field_get (id);
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *text = NULL;
 
-  g_key_file_set_string (key_file, "SMTP", "user", bms_account_get_smtp_user (account));
-  g_key_file_set_string (key_file, "SMTP", "host", bms_account_get_smtp_host (account));
-  g_key_file_set_integer (key_file, "SMTP", "port", bms_account_get_smtp_port (account));
-  g_key_file_set_string (key_file, "SMTP", "security",
-                         bms_security_to_string (bms_account_get_smtp_security (account)));
+      if (field->group == NULL || field->kind == BMS_FIELD_KIND_PASSWORD)
+        continue;
 
-  g_key_file_set_boolean (key_file, "IMAP", "save-sent", bms_account_get_save_sent (account));
-  g_key_file_set_boolean (key_file, "IMAP", "same-as-smtp", bms_account_get_imap_same_as_smtp (account));
-  g_key_file_set_string (key_file, "IMAP", "user", bms_account_get_imap_user (account));
-  g_key_file_set_string (key_file, "IMAP", "host", bms_account_get_imap_host (account));
-  g_key_file_set_integer (key_file, "IMAP", "port", bms_account_get_imap_port (account));
-  g_key_file_set_string (key_file, "IMAP", "security",
-                         bms_security_to_string (bms_account_get_imap_security (account)));
-  g_key_file_set_string (key_file, "IMAP", "sent-folder", bms_account_get_sent_folder (account));
+      g_object_get_property (G_OBJECT (account), field->property, &value);
+      text = bms_field_value_to_text (field, &value);
+
+      /* Text is escaped (a leading space, a line break); the other kinds
+       * are written as they are. */
+      if (field->kind == BMS_FIELD_KIND_TEXT || field->kind == BMS_FIELD_KIND_FOLDER)
+        g_key_file_set_string (key_file, field->group, field->key, text);
+      else
+        g_key_file_set_value (key_file, field->group, field->key, text);
+    }
 
   return g_steal_pointer (&key_file);
 }
@@ -620,7 +533,7 @@ bms_profile_save (BmsAccount  *account,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_account (account, error) || !ensure_parent_dir (path, error))
+  if (!bms_profile_check_account (account, error) || !ensure_parent_dir (path, error))
     return FALSE;
 
   key_file = key_file_for_account (account);
@@ -631,7 +544,7 @@ bms_profile_save (BmsAccount  *account,
                                  0600, error))
     return FALSE;
 
-  set_path (account, path);
+  bms_account_set_profile_path (account, path);
   return TRUE;
 }
 
@@ -711,11 +624,11 @@ compare_paths (gconstpointer a,
   BmsAccount *account_a = *(BmsAccount **)a;
   BmsAccount *account_b = *(BmsAccount **)b;
 
-  return g_strcmp0 (bms_profile_get_path (account_a), bms_profile_get_path (account_b));
+  return g_strcmp0 (bms_account_get_profile_path (account_a), bms_account_get_profile_path (account_b));
 }
 
 /* The saved accounts in @dir (new BmsAccount objects, their file given by
- * bms_profile_get_path()), in file name order. A missing @dir holds no
+ * bms_account_get_profile_path()), in file name order. A missing @dir holds no
  * accounts. Files that cannot be read do not stop the others: they are
  * moved aside when damaged and described in @problems_out (BmsProfileProblem).
  * Fails only when @dir itself cannot be read. */

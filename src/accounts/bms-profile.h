@@ -74,7 +74,9 @@ typedef enum {
  * BmsProfileProblem:
  * @path: where the profile was found
  * @kept_as: where the file is now: `<path>.broken-<time>` after it was moved
- *   aside, or @path when it was left in place
+ *   aside, or @path when it was left in place (a file that could not be
+ *   read, or that a newer version wrote): bms_profile_problem_was_moved()
+ *   tells the two apart
  * @error: why it could not be read
  */
 typedef struct {
@@ -84,16 +86,18 @@ typedef struct {
 } BmsProfileProblem;
 
 void         bms_profile_problem_free  (BmsProfileProblem  *problem);
+gboolean     bms_profile_problem_was_moved (const BmsProfileProblem *problem);
 
 char        *bms_profile_id_for_email  (const char         *email);
 char        *bms_profile_default_dir   (void);
 char        *bms_profile_path_for_email (const char        *dir,
                                          const char        *email);
-const char  *bms_profile_get_path      (BmsAccount         *account);
 
 gboolean     bms_profile_load          (const char         *path,
                                         BmsAccount         *account,
                                         GError            **error);
+gboolean     bms_profile_check_account (BmsAccount      *account,
+                                        GError         **error);
 gboolean     bms_profile_save          (BmsAccount         *account,
                                         const char         *path,
                                         GError            **error);

@@ -10,7 +10,6 @@
 
 #include "bms-application.h"
 #include "bms-cli.h"
-#include "bms-cli-provider.h"
 #include "bms-window.h"
 
 struct _BmsApplication
@@ -123,23 +122,10 @@ bms_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
 {
   BmsApplication *self = BMS_APPLICATION (application);
-  const char *profile = NULL;
 
   g_variant_dict_lookup (options, "ca-file", "^ay", &self->ca_file);
 
-  if (g_variant_dict_lookup (options, "test", "&s", &profile))
-    return bms_cli_test (profile, self->ca_file);
-
-  if (g_variant_dict_lookup (options, "list-folders", "&s", &profile))
-    return bms_cli_list_folders (profile, self->ca_file);
-
-  if (g_variant_dict_lookup (options, "provider", "&s", &profile))
-    return bms_cli_provider (profile);
-
-  if (g_variant_dict_contains (options, "list-accounts"))
-    return bms_cli_list_accounts ();
-
-  return -1;
+  return bms_cli_handle_options (options);
 }
 
 static void
@@ -211,32 +197,10 @@ bms_application_class_init (BmsApplicationClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
-static const GOptionEntry option_entries[] = {
-  { "test", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Run the mail test of PROFILE (a profile file, or the e-mail address of a saved account) and exit"),
-    N_("PROFILE") },
-  { "list-folders", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("List the IMAP folders of PROFILE and exit"), N_("PROFILE") },
-  { "provider", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Say who runs the mailbox of ADDRESS (Gmail, Google Workspace or not Google) and exit"),
-    N_("ADDRESS") },
-  { "list-accounts", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("List the accounts saved on this computer and exit"), NULL },
-  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Also trust the certificate authorities in FILE (PEM)"), N_("FILE") },
-  { NULL }
-};
-
 static void
 bms_application_init (BmsApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                             _("Sets up an employee's Gmail account for BizMagic and tests it.\n"
-                                               "Without options, the assistant opens. Passwords are read from\n"
-                                               "standard input (one line each: SMTP, then IMAP unless IMAP uses\n"
-                                               "the SMTP login) or, for a saved account, from the keyring."));
+  bms_cli_add_options (G_APPLICATION (self));
 }
 
 /**

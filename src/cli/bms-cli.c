@@ -24,12 +24,14 @@
 #include <unistd.h>
 
 #include "bms-account.h"
+#include "bms-account-store.h"
 #include "bms-cli.h"
+#include "bms-cli-provider.h"
 #include "bms-diagnosis.h"
 #include "bms-imap.h"
-#include "bms-keyring.h"
 #include "bms-mail-test.h"
 #include "bms-profile.h"
+#include "bms-secret.h"
 
 /* Waits in a main loop for one asynchronous call of the engine. */
 typedef struct
@@ -111,14 +113,6 @@ read_password_line (const char *prompt)
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
-static void
-free_password (char *password)
-{
-  if (password != NULL)
-    explicit_bzero (password, strlen (password));
-  g_free (password);
-}
-
 static gboolean
 read_password_into (BmsAccount *account,
                     const char *property,
@@ -133,14 +127,8 @@ read_password_into (BmsAccount *account,
     }
 
   g_object_set (account, property, password, NULL);
-  free_password (password);
+  bms_secret_free (password);
   return TRUE;
-}
-
-static gboolean
-needs_imap_password (BmsAccount *account)
-{
-  return bms_account_get_save_sent (account) && !bms_account_get_imap_same_as_smtp (account);
 }
 
 static gboolean
@@ -164,62 +152,62 @@ read_passwords_from_stdin (BmsAccount *account,
   return TRUE;
 }
 
-static gboolean
-load_passwords_from_keyring (BmsAccount *account)
+static void
+print_not_saved_here (const char *profile)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  Wait wait;
-
-  wait_init (&wait);
-  bms_keyring_load_account_async (account, NULL, wait_done_cb, &wait);
-  result = wait_run (&wait);
-
-  if (!bms_keyring_load_account_finish (result, &error))
-    {
-      print_error (_("Keyring"), error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  /* Translators: %s is what was given on the command line. */
+  g_autofree char *message = g_strdup_printf (_("“%s” is neither a profile file nor an account saved on this computer (see --list-accounts)"),
+                                              profile);
+  print_error (_("Profile"), message);
 }
 
-/* PROFILE is a file, or else the address of an account saved here. */
+/* PROFILE is a file, or else the address of an account saved here, which
+ * is opened with its passwords from the keyring. */
 static BmsAccount *
-load_account (const char *profile,
+open_account (const char *profile,
               gboolean   *saved_here)
 {
-  g_autoptr(BmsAccount) account = bms_account_new ();
+  g_autoptr(BmsAccountStore) store = bms_account_store_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(BmsAccount) account = NULL;
+  g_autoptr(GError) passwords_error = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  Wait wait;
 
   *saved_here = !g_file_test (profile, G_FILE_TEST_EXISTS);
-  if (*saved_here)
+  if (*saved_here && profile[0] == '\0')
     {
-      g_autofree char *dir = bms_profile_default_dir ();
-
-      path = bms_profile_path_for_email (dir, profile);
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          /* Translators: %s is what was given on the command line. */
-          g_autofree char *message = g_strdup_printf (_("“%s” is neither a profile file nor an account saved on this computer (see --list-accounts)"),
-                                                      profile);
-          print_error (_("Profile"), message);
-          return NULL;
-        }
+      print_not_saved_here (profile);
+      return NULL;
     }
-  else
-    path = g_strdup (profile);
+  path = *saved_here ? bms_account_store_path_for_email (store, profile) : g_strdup (profile);
 
-  if (!bms_profile_load (path, account, &error))
+  wait_init (&wait);
+  bms_account_store_open_async (store, path, *saved_here, NULL, wait_done_cb, &wait);
+  result = wait_run (&wait);
+  account = bms_account_store_open_finish (store, result, &passwords_error, &error);
+
+  if (account == NULL && *saved_here && g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      print_not_saved_here (profile);
+      return NULL;
+    }
+  if (account == NULL)
     {
       print_error (_("Profile"), error->message);
+      return NULL;
+    }
+  if (passwords_error != NULL)
+    {
+      print_error (_("Keyring"), passwords_error->message);
       return NULL;
     }
 
   return g_steal_pointer (&account);
 }
 
+/* A saved account has its passwords from the keyring already. */
 static gboolean
 get_passwords (BmsAccount *account,
                gboolean    saved_here,
@@ -227,7 +215,7 @@ get_passwords (BmsAccount *account,
                gboolean    imap)
 {
   if (saved_here)
-    return load_passwords_from_keyring (account);
+    return TRUE;
 
   return read_passwords_from_stdin (account, smtp, imap);
 }
@@ -301,10 +289,10 @@ bms_cli_test (const char *profile,
   gboolean ok;
   Wait wait;
 
-  account = load_account (profile, &saved_here);
+  account = open_account (profile, &saved_here);
   if (account == NULL)
     return BMS_CLI_USAGE_ERROR;
-  if (!get_passwords (account, saved_here, TRUE, needs_imap_password (account)))
+  if (!get_passwords (account, saved_here, TRUE, bms_account_has_own_imap_login (account)))
     return BMS_CLI_USAGE_ERROR;
 
   test = bms_account_new_mail_test (account, ca_file);
@@ -351,7 +339,7 @@ bms_cli_list_folders (const char *profile,
   gboolean saved_here;
   Wait wait;
 
-  account = load_account (profile, &saved_here);
+  account = open_account (profile, &saved_here);
   if (account == NULL)
     return BMS_CLI_USAGE_ERROR;
 
@@ -380,15 +368,20 @@ bms_cli_list_folders (const char *profile,
 int
 bms_cli_list_accounts (void)
 {
-  g_autofree char *dir = bms_profile_default_dir ();
+  g_autoptr(BmsAccountStore) store = bms_account_store_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
+  Wait wait;
 
-  accounts = bms_profile_list (dir, &problems, &error);
+  wait_init (&wait);
+  bms_account_store_list_async (store, NULL, wait_done_cb, &wait);
+  result = wait_run (&wait);
+  accounts = bms_account_store_list_finish (store, result, &problems, &error);
   if (accounts == NULL)
     {
-      print_error (dir, error->message);
+      print_error (bms_account_store_get_dir (store), error->message);
       return BMS_CLI_USAGE_ERROR;
     }
 
@@ -406,8 +399,66 @@ bms_cli_list_accounts (void)
       g_print ("%s\t%s\t%s\n",
                bms_account_get_email (account),
                bms_account_get_employee_name (account),
-               bms_profile_get_path (account));
+               bms_account_get_profile_path (account));
     }
 
   return BMS_CLI_OK;
+}
+
+static const GOptionEntry option_entries[] = {
+  { "test", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Run the mail test of PROFILE (a profile file, or the e-mail address of a saved account) and exit"),
+    N_("PROFILE") },
+  { "list-folders", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("List the IMAP folders of PROFILE and exit"), N_("PROFILE") },
+  { "list-accounts", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the accounts saved on this computer and exit"), NULL },
+  { "provider", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Say who runs the mailbox of ADDRESS (Gmail, Google Workspace or not Google) and exit"),
+    N_("ADDRESS") },
+  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Also trust the certificate authorities in FILE (PEM)"), N_("FILE") },
+  { NULL }
+};
+
+/* The options of the command line, and its summary in --help. */
+void
+bms_cli_add_options (GApplication *application)
+{
+  g_return_if_fail (G_IS_APPLICATION (application));
+
+  g_application_add_main_option_entries (application, option_entries);
+  g_application_set_option_context_parameter_string (application, NULL);
+  g_application_set_option_context_summary (application,
+                                            _("Sets up an employee's Gmail account for BizMagic and tests it.\n"
+                                              "Without options, the assistant opens. Passwords are read from\n"
+                                              "standard input (one line each: SMTP, then IMAP unless IMAP uses\n"
+                                              "the SMTP login) or, for a saved account, from the keyring."));
+}
+
+/* Runs what the options of bms_cli_add_options() ask for, and returns the
+ * exit status; -1 when they ask for none of the command line's work. */
+int
+bms_cli_handle_options (GVariantDict *options)
+{
+  g_autofree char *ca_file = NULL;
+  const char *profile = NULL;
+
+  g_return_val_if_fail (options != NULL, BMS_CLI_USAGE_ERROR);
+
+  g_variant_dict_lookup (options, "ca-file", "^ay", &ca_file);
+
+  if (g_variant_dict_lookup (options, "test", "&s", &profile))
+    return bms_cli_test (profile, ca_file);
+
+  if (g_variant_dict_lookup (options, "list-folders", "&s", &profile))
+    return bms_cli_list_folders (profile, ca_file);
+
+  if (g_variant_dict_contains (options, "list-accounts"))
+    return bms_cli_list_accounts ();
+
+  if (g_variant_dict_lookup (options, "provider", "&s", &profile))
+    return bms_cli_provider (profile);
+
+  return -1;
 }

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -20,5 +20,8 @@ int bms_cli_test           (const char *profile,
 int bms_cli_list_folders   (const char *profile,
                             const char *ca_file);
 int bms_cli_list_accounts  (void);
+
+void bms_cli_add_options    (GApplication *application);
+int  bms_cli_handle_options (GVariantDict *options);
 
 G_END_DECLS

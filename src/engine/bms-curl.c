@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "bms-curl.h"
+#include "bms-secret.h"
 
 /* Where Debian keeps the system's CAs, for when libcurl does not say. */
 #define SYSTEM_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
@@ -342,9 +343,7 @@ bms_curl_easy_free (CURL *easy)
 
   g_clear_object (&priv->transcript);
   g_array_unref (priv->sockets);
-  if (priv->password != NULL)
-    explicit_bzero (priv->password, strlen (priv->password));
-  g_free (priv->password);
+  bms_secret_free (priv->password);
   g_free (priv);
 }
 

@@ -12,6 +12,7 @@
 #include "bms-curl.h"
 #include "bms-imap-response.h"
 #include "bms-imap-session.h"
+#include "bms-secret.h"
 
 /* No answer the mail test asks for comes near these; a server that sends
  * more is broken, and memory is not given to it without end. */
@@ -556,9 +557,7 @@ session_free (BmsImapSession *self)
   g_clear_object (&self->cancellable);
   g_byte_array_unref (self->buffer);
   g_strfreev (self->capabilities);
-  if (self->password != NULL)
-    explicit_bzero (self->password, strlen (self->password));
-  g_free (self->password);
+  bms_secret_free (self->password);
   g_free (self);
 }
 

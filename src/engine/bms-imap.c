@@ -13,6 +13,7 @@
 #include "bms-imap.h"
 #include "bms-imap-list.h"
 #include "bms-imap-session.h"
+#include "bms-secret.h"
 
 /* How often file_message looks for the message while it waits for the
  * server to file it. */
@@ -61,9 +62,7 @@ request_free (gpointer data)
   Request *request = data;
 
   bms_server_free (request->server);
-  if (request->password != NULL)
-    explicit_bzero (request->password, strlen (request->password));
-  g_free (request->password);
+  bms_secret_free (request->password);
   g_free (request->folder);
   g_clear_pointer (&request->message, g_bytes_unref);
   g_free (request->message_id);

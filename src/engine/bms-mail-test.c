@@ -22,6 +22,7 @@
 #include "bms-diagnosis.h"
 #include "bms-mail-test.h"
 #include "bms-message.h"
+#include "bms-secret.h"
 #include "bms-smtp.h"
 
 typedef struct
@@ -64,14 +65,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-wipe_password (char **password)
-{
-  if (*password != NULL)
-    explicit_bzero (*password, strlen (*password));
-  g_clear_pointer (password, g_free);
-}
 
 static void
 set_state (BmsMailTest     *self,
@@ -151,8 +144,8 @@ finish_if_done (BmsMailTest *self)
     skip_step (self, step);
 
   /* Nothing more needs the passwords. */
-  wipe_password (&self->smtp_password);
-  wipe_password (&self->imap_password);
+  bms_secret_clear (&self->smtp_password);
+  bms_secret_clear (&self->imap_password);
 
   task = g_steal_pointer (&self->task);
   problem = first_problem (self);
@@ -343,8 +336,8 @@ bms_mail_test_finalize (GObject *object)
 
   g_clear_pointer (&self->smtp, bms_server_free);
   g_clear_pointer (&self->imap, bms_server_free);
-  wipe_password (&self->smtp_password);
-  wipe_password (&self->imap_password);
+  bms_secret_clear (&self->smtp_password);
+  bms_secret_clear (&self->imap_password);
   g_free (self->sent_folder);
   g_free (self->from_address);
   g_free (self->from_display_name);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "bms-curl.h"
+#include "bms-secret.h"
 #include "bms-smtp.h"
 
 #define QUIT_TIMEOUT_MS 2000
@@ -40,9 +41,7 @@ smtp_data_free (gpointer data)
   SmtpData *self = data;
 
   bms_server_free (self->server);
-  if (self->password != NULL)
-    explicit_bzero (self->password, strlen (self->password));
-  g_free (self->password);
+  bms_secret_free (self->password);
   g_clear_object (&self->transcript);
   g_clear_pointer (&self->message, g_bytes_unref);
   g_free (self->from);

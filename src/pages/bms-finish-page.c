@@ -5,12 +5,12 @@
  * shown as dots; their copy button reads them from the account only when
  * pressed, so the page keeps no copy of a secret.
  *
- * Arriving here saves the account: the settings as a profile, the passwords
- * in the keyring. It is saved once: going Back and Next again saves it
- * again only when something changed since, as what the page says was saved
- * is then still true. When the keyring cannot take the passwords, the page
- * says so, keeps the profile without passwords, and offers to try again;
- * nothing falls back to a file.
+ * Arriving here saves the account through the account store: the settings
+ * as a profile, the passwords in the keyring. It is saved once: going Back
+ * and Next again saves it again only when something changed since, as what
+ * the page says was saved is then still true. When the keyring cannot take
+ * the passwords, the page says so, keeps the profile without passwords, and
+ * offers to try again; nothing falls back to a file.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,58 +19,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
+#include "bms-account-store.h"
 #include "bms-field.h"
+#include "bms-fields.h"
 #include "bms-finish-page.h"
 #include "bms-keyring.h"
 #include "bms-mutf7.h"
-#include "bms-profile.h"
-
-typedef enum {
-  VALUE_TEXT,
-  VALUE_SECRET,
-  VALUE_PORT,
-  VALUE_SECURITY,
-  VALUE_FLAG,
-  VALUE_FOLDER,
-} ValueKind;
-
-typedef enum {
-  SHOW_ALWAYS,
-  SHOW_WHEN_SAVING,        /* only with 送信済みメール保存 checked */
-  SHOW_WHEN_OWN_LOGIN,     /* only when saving with a login of its own */
-} ValueCondition;
-
-typedef struct
-{
-  const char     *label;
-  const char     *property;
-  ValueKind       kind;
-  ValueCondition  condition;
-} BizMagicValue;
-
-/* BizMagic's form, top to bottom. The labels are the same as on the form page. */
-static const BizMagicValue bizmagic_values[] = {
-  { N_("_Employee name"), "employee-name", VALUE_TEXT, SHOW_ALWAYS },
-  { N_("E-ma_il address"), "email", VALUE_TEXT, SHOW_ALWAYS },
-  { N_("Outgoing mail a_ccount name"), "smtp-user", VALUE_TEXT, SHOW_ALWAYS },
-  { N_("Outgoing mail account _password"), "smtp-password", VALUE_SECRET, SHOW_ALWAYS },
-  { N_("Outgoin_g mail server"), "smtp-host", VALUE_TEXT, SHOW_ALWAYS },
-  { N_("Outgoing mail server p_ort number"), "smtp-port", VALUE_PORT, SHOW_ALWAYS },
-  { N_("Encr_yption"), "smtp-security", VALUE_SECURITY, SHOW_ALWAYS },
-  { N_("Sender na_me"), "sender-name", VALUE_TEXT, SHOW_ALWAYS },
-  { N_("Save sent mail"), "save-sent", VALUE_FLAG, SHOW_ALWAYS },
-  { N_("Mailbox account settings"), "imap-same-as-smtp", VALUE_FLAG, SHOW_WHEN_SAVING },
-  { N_("IMAP mail acco_unt name"), "imap-user", VALUE_TEXT, SHOW_WHEN_OWN_LOGIN },
-  { N_("IMAP mail account pass_word"), "imap-password", VALUE_SECRET, SHOW_WHEN_OWN_LOGIN },
-  { N_("IMAP mail ser_ver"), "imap-host", VALUE_TEXT, SHOW_WHEN_SAVING },
-  { N_("IMAP mail server po_rt number"), "imap-port", VALUE_PORT, SHOW_WHEN_SAVING },
-  { N_("Encryp_tion"), "imap-security", VALUE_SECURITY, SHOW_WHEN_SAVING },
-  { N_("Sent mail _folder"), "sent-folder", VALUE_FOLDER, SHOW_WHEN_SAVING },
-  { N_("Add own address as BCC"), "bcc-self", VALUE_FLAG, SHOW_ALWAYS },
-  { N_("Send e-mail to the employee"), "notify-employee", VALUE_FLAG, SHOW_ALWAYS },
-};
+#include "bms-secret.h"
 
 struct _BmsFinishPage
 {
@@ -81,98 +37,94 @@ struct _BmsFinishPage
   GtkLabel             *save_label;
   GtkWidget            *save_again_button;
   GPtrArray            *value_rows;
+  BmsAccountStore      *store;
   GCancellable         *save_cancellable;
   gboolean              changed_since_saved;
 };
 
 G_DEFINE_FINAL_TYPE (BmsFinishPage, bms_finish_page, BMS_TYPE_PAGE)
 
+/* BizMagic's form, top to bottom, as the table of its fields has it: each
+ * field where it matters for this account. */
 static gboolean
-is_shown (BmsAccount          *account,
-          const BizMagicValue *value)
+is_shown (BmsAccount     *account,
+          const BmsField *field)
 {
-  switch (value->condition)
-    {
-    case SHOW_WHEN_SAVING:
-      return bms_account_get_save_sent (account);
-    case SHOW_WHEN_OWN_LOGIN:
-      return bms_account_get_save_sent (account) && !bms_account_get_imap_same_as_smtp (account);
-    case SHOW_ALWAYS:
-    default:
-      return TRUE;
-    }
+  return bms_field_in_scope (field,
+                             bms_account_get_save_sent (account),
+                             bms_account_get_imap_same_as_smtp (account));
 }
 
 /* The value as the administrator types or picks it in BizMagic. */
 static char *
-value_to_text (BmsAccount          *account,
-               const BizMagicValue *value)
+value_to_text (BmsAccount     *account,
+               const BmsField *field)
 {
   g_auto(GValue) property = G_VALUE_INIT;
 
-  g_object_get_property (G_OBJECT (account), value->property, &property);
+  if (field->kind == BMS_FIELD_KIND_PASSWORD)
+    return g_strdup ("••••••••••••••••");
 
-  switch (value->kind)
+  g_object_get_property (G_OBJECT (account), field->property, &property);
+
+  if (field->kind == BMS_FIELD_KIND_PORT)
+    return g_strdup_printf ("%u", g_value_get_uint (&property));
+  if (field->kind == BMS_FIELD_KIND_SECURITY)
+    return g_strdup (bms_security_get_label (g_value_get_enum (&property)));
+  if (field->kind == BMS_FIELD_KIND_FLAG)
+    /* Translators: the state of a check box in BizMagic's form. */
+    return g_strdup (g_value_get_boolean (&property) ? _("Checked") : _("Not checked"));
+  if (field->kind == BMS_FIELD_KIND_FOLDER)
     {
-    case VALUE_SECRET:
-      return g_strdup ("••••••••••••••••");
-    case VALUE_PORT:
-      return g_strdup_printf ("%u", g_value_get_uint (&property));
-    case VALUE_SECURITY:
-      return g_strdup (bms_security_get_label (g_value_get_enum (&property)));
-    case VALUE_FLAG:
-      /* Translators: the state of a check box in BizMagic's form. */
-      return g_strdup (g_value_get_boolean (&property) ? _("Checked") : _("Not checked"));
-    case VALUE_FOLDER:
-      {
-        char *decoded = bms_mutf7_decode (g_value_get_string (&property), NULL);
+      char *decoded = bms_mutf7_decode (g_value_get_string (&property), NULL);
 
-        return decoded != NULL ? decoded : g_value_dup_string (&property);
-      }
-    case VALUE_TEXT:
-    default:
-      return g_value_dup_string (&property);
+      return decoded != NULL ? decoded : g_value_dup_string (&property);
     }
+
+  return g_value_dup_string (&property);
 }
 
 static char *
-value_to_clipboard (BmsAccount          *account,
-                    const BizMagicValue *value)
+value_to_clipboard (BmsAccount     *account,
+                    const BmsField *field)
 {
-  if (value->kind == VALUE_SECRET)
+  if (field->kind == BMS_FIELD_KIND_PASSWORD)
     {
       g_autofree char *secret = NULL;
 
-      g_object_get (account, value->property, &secret, NULL);
+      g_object_get (account, field->property, &secret, NULL);
       return g_steal_pointer (&secret);
     }
 
-  return value_to_text (account, value);
+  return value_to_text (account, field);
 }
 
+/* The copy button of a row; the parameter is the field's BmsFieldId. */
 static void
-copy_clicked_cb (GtkButton     *button,
-                 BmsFinishPage *self)
+copy_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  const BizMagicValue *value = g_object_get_data (G_OBJECT (button), "bms-value");
+  BmsFinishPage *self = BMS_FINISH_PAGE (widget);
+  const BmsField *field = bms_field_get (g_variant_get_uint32 (parameter));
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
-  g_autofree char *text = value_to_clipboard (account, value);
+  g_autofree char *text = value_to_clipboard (account, field);
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
-  if (value->kind == VALUE_SECRET)
-    explicit_bzero (text, strlen (text));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  if (field->kind == BMS_FIELD_KIND_PASSWORD)
+    bms_secret_wipe (text);
 
   bms_page_show_toast (BMS_PAGE (self), _("Copied"), 5);
 }
 
 static GtkWidget *
-create_value_row (BmsFinishPage       *self,
-                  const BizMagicValue *value)
+create_value_row (BmsFinishPage  *self,
+                  const BmsField *field)
 {
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
-  g_autofree char *text = value_to_text (account, value);
+  g_autofree char *text = value_to_text (account, field);
   g_autofree char *copy_label = NULL;
-  g_autofree char *title = bms_label_without_mnemonic (_(value->label));
+  g_autofree char *title = bms_label_without_mnemonic (_(field->label));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *copy_button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
@@ -188,8 +140,8 @@ create_value_row (BmsFinishPage       *self,
                                   -1);
   gtk_widget_set_valign (copy_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy_button, "flat");
-  g_object_set_data (G_OBJECT (copy_button), "bms-value", (gpointer) value);
-  g_signal_connect (copy_button, "clicked", G_CALLBACK (copy_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy_button), "finish.copy");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (copy_button), "u", (guint32) field->id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button);
 
   return row;
@@ -204,14 +156,15 @@ rebuild_value_rows (BmsFinishPage *self)
     adw_preferences_group_remove (self->values_group, g_ptr_array_index (self->value_rows, i));
   g_ptr_array_set_size (self->value_rows, 0);
 
-  for (guint i = 0; i < G_N_ELEMENTS (bizmagic_values); i++)
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
     {
+      const BmsField *field = bms_field_get (id);
       GtkWidget *row;
 
-      if (!is_shown (account, &bizmagic_values[i]))
+      if (!is_shown (account, field))
         continue;
 
-      row = create_value_row (self, &bizmagic_values[i]);
+      row = create_value_row (self, field);
       adw_preferences_group_add (self->values_group, row);
       g_ptr_array_add (self->value_rows, row);
     }
@@ -230,88 +183,46 @@ show_save_result (BmsFinishPage *self,
 }
 
 static void
-passwords_stored_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+account_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(BmsFinishPage) self = user_data;
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (!bms_keyring_store_account_finish (result, &error))
+  if (bms_account_store_save_finish (BMS_ACCOUNT_STORE (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      /* Translators: %s is a keyring problem; the second %s a file name. */
-      text = g_strdup_printf (_("%s\nThe other settings were saved in %s, without the passwords."),
-                              error->message, bms_profile_get_path (account));
-      show_save_result (self, "failed", text);
+      /* Translators: %s is the file that keeps the settings. */
+      text = g_strdup_printf (_("Saved on this computer: the settings in %s, the passwords in the keyring."),
+                              bms_account_get_profile_path (account));
+      show_save_result (self, "saved", text);
       return;
     }
 
-  /* Translators: %s is the file that keeps the settings. */
-  text = g_strdup_printf (_("Saved on this computer: the settings in %s, the passwords in the keyring."),
-                          bms_profile_get_path (account));
-  show_save_result (self, "saved", text);
-}
-
-static void
-store_passwords (BmsFinishPage *self)
-{
-  bms_keyring_store_account_async (bms_page_get_account (BMS_PAGE (self)), self->save_cancellable,
-                                   passwords_stored_cb, g_object_ref (self));
-}
-
-static void
-old_passwords_cleared_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(BmsFinishPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* Left-over passwords of the old address are no reason not to save. */
-  if (!bms_keyring_clear_account_finish (result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  store_passwords (self);
+  /* The keyring did not take the passwords; the profile is written. */
+  if (error->domain == BMS_KEYRING_ERROR)
+    /* Translators: %s is a keyring problem; the second %s a file name. */
+    text = g_strdup_printf (_("%s\nThe other settings were saved in %s, without the passwords."),
+                            error->message, bms_account_get_profile_path (account));
+  else
+    /* Translators: %s says why, e.g. that the disk is full. */
+    text = g_strdup_printf (_("The settings could not be saved on this computer: %s"), error->message);
+
+  show_save_result (self, "failed", text);
 }
 
-/* An account edited to another address is saved under its new address; the
- * old profile and the old passwords go, before the new ones are stored (they
- * may share keyring entries). */
-static gboolean
-forget_old_account (BmsFinishPage *self,
-                    const char    *old_path)
-{
-  g_autoptr(BmsAccount) old_account = bms_account_new ();
-
-  if (!bms_profile_load (old_path, old_account, NULL))
-    return FALSE;
-
-  bms_profile_remove (old_path, NULL);
-  bms_keyring_clear_account_async (old_account, self->save_cancellable,
-                                   old_passwords_cleared_cb, g_object_ref (self));
-  return TRUE;
-}
-
+/* Saves the account through the store: the passwords in the keyring, the
+ * settings as a profile (written and flushed on a worker thread). A save
+ * still running is cancelled first. */
 void
 bms_finish_page_save (BmsFinishPage *self)
 {
-  BmsAccount *account;
-  g_autofree char *dir = bms_profile_default_dir ();
-  g_autofree char *path = NULL;
-  g_autofree char *old_path = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (BMS_IS_FINISH_PAGE (self));
-
-  account = bms_page_get_account (BMS_PAGE (self));
-  path = bms_profile_path_for_email (dir, bms_account_get_email (account));
-  old_path = g_strdup (bms_profile_get_path (account));
 
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
@@ -320,21 +231,8 @@ bms_finish_page_save (BmsFinishPage *self)
   self->changed_since_saved = FALSE;
 
   show_save_result (self, "saving", _("Saving…"));
-
-  if (!bms_profile_save (account, path, &error))
-    {
-      g_autofree char *text = NULL;
-
-      /* Translators: %s says why, e.g. that the disk is full. */
-      text = g_strdup_printf (_("The settings could not be saved on this computer: %s"), error->message);
-      show_save_result (self, "failed", text);
-      return;
-    }
-
-  if (old_path != NULL && !g_str_equal (old_path, path) && forget_old_account (self, old_path))
-    return;
-
-  store_passwords (self);
+  bms_account_store_save_async (self->store, bms_page_get_account (BMS_PAGE (self)), self->save_cancellable,
+                                account_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -347,10 +245,14 @@ bms_finish_page_shown (BmsPage *page)
     bms_finish_page_save (self);
 }
 
+/* Only BizMagic's fields are saved: the account's other properties (the
+ * profile it was saved to, the provider of its address) change nothing. */
 static void
-account_changed_cb (BmsFinishPage *self)
+account_changed_cb (BmsFinishPage *self,
+                    GParamSpec    *pspec)
 {
-  self->changed_since_saved = TRUE;
+  if (bms_field_find (pspec->name) != NULL)
+    self->changed_since_saved = TRUE;
 }
 
 static void
@@ -383,6 +285,7 @@ bms_finish_page_finalize (GObject *object)
   BmsFinishPage *self = (BmsFinishPage *)object;
 
   g_ptr_array_unref (self->value_rows);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bms_finish_page_parent_class)->finalize (object);
 }
@@ -406,6 +309,7 @@ bms_finish_page_class_init (BmsFinishPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, save_label);
   gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, save_again_button);
   gtk_widget_class_bind_template_callback (widget_class, bms_finish_page_save);
+  gtk_widget_class_install_action (widget_class, "finish.copy", "u", copy_action_cb);
 }
 
 static void
@@ -414,6 +318,7 @@ bms_finish_page_init (BmsFinishPage *self)
   self->value_rows = g_ptr_array_new ();
   /* Not saved yet: the first arrival saves. */
   self->changed_since_saved = TRUE;
+  self->store = bms_account_store_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -1,7 +1,9 @@
 /* bms-form-page.c: BizMagic's employee mail account form, field by field.
  *
  * The fields are BizMagic's own, in its order and under its labels, so that
- * the administrator can copy them across. Each field is bound to the
+ * the administrator can copy them across. Their labels, hints and kinds are
+ * those of the table of BizMagic's fields (bms-fields.h); tests/test-fields.c
+ * fails when the template and the table disagree. Each field is bound to the
  * account; each has a rule from bms-validate.c, and its problem is shown
  * under it. Next is enabled only when every field that matters is valid:
  * the IMAP fields matter only when sent mail is saved.
@@ -19,6 +21,7 @@
 
 #include "bms-diagnosis.h"
 #include "bms-field.h"
+#include "bms-fields.h"
 #include "bms-folder-chooser.h"
 #include "bms-form-page.h"
 #include "bms-imap.h"
@@ -31,61 +34,29 @@
 typedef gboolean (*BmsTextRule) (const char  *text,
                                  GError     **error);
 
-typedef enum {
-  FIELD_TEXT,
-  FIELD_PORT,
-  FIELD_FOLDER,
-} FieldKind;
-
+/* A typed field of the form: the entry the administrator types into and
+ * the message under it, as template children of the page. */
 typedef struct
 {
-  const char  *name;           /* the template's id prefix: NAME_entry, NAME_message */
-  const char  *property;       /* the account's property */
-  FieldKind    kind;
+  BmsFieldId   field;
+  gsize        entry_offset;
+  gsize        message_offset;
   BmsTextRule  rule;
-  gboolean     for_saving;     /* checked only when sent mail is saved over IMAP */
 } FormField;
 
 typedef struct
 {
-  const char  *name;           /* NAME_dropdown, NAME_message */
-  const char  *property;
-  const char  *host_property;
-  gboolean     for_saving;
+  BmsFieldId  field;
+  BmsFieldId  host_field;      /* whose host decides what is allowed */
+  gsize       dropdown_offset;
+  gsize       message_offset;
 } SecurityField;
 
-static gboolean validate_port_text (const char  *text,
-                                    GError     **error);
-
-static const FormField text_fields[] = {
-  { "employee_name", "employee-name", FIELD_TEXT, bms_validate_single_line, FALSE },
-  { "email", "email", FIELD_TEXT, bms_validate_email_address, FALSE },
-  { "smtp_user", "smtp-user", FIELD_TEXT, bms_validate_user_name, FALSE },
-  { "smtp_password", "smtp-password", FIELD_TEXT, bms_validate_password, FALSE },
-  { "smtp_host", "smtp-host", FIELD_TEXT, bms_validate_host, FALSE },
-  { "smtp_port", "smtp-port", FIELD_PORT, validate_port_text, FALSE },
-  { "sender_name", "sender-name", FIELD_TEXT, bms_validate_single_line, FALSE },
-  { "imap_user", "imap-user", FIELD_TEXT, bms_validate_user_name, TRUE },
-  { "imap_password", "imap-password", FIELD_TEXT, bms_validate_password, TRUE },
-  { "imap_host", "imap-host", FIELD_TEXT, bms_validate_host, TRUE },
-  { "imap_port", "imap-port", FIELD_PORT, validate_port_text, TRUE },
-  { "sent_folder", "sent-folder", FIELD_FOLDER, bms_validate_folder_name, TRUE },
-};
-
-static const SecurityField security_fields[] = {
-  { "smtp_security", "smtp-security", "smtp-host", FALSE },
-  { "imap_security", "imap-security", "imap-host", TRUE },
-};
-
-static const struct {
-  const char *name;
-  const char *property;
-} check_fields[] = {
-  { "save_sent", "save-sent" },
-  { "imap_same", "imap-same-as-smtp" },
-  { "bcc_self", "bcc-self" },
-  { "notify_employee", "notify-employee" },
-};
+typedef struct
+{
+  BmsFieldId  field;
+  gsize       check_offset;
+} CheckField;
 
 struct _BmsFormPage
 {
@@ -98,15 +69,89 @@ struct _BmsFormPage
   GtkWidget *imap_box;
   GtkWidget *imap_user_row;
   GtkWidget *imap_password_row;
+  GtkWidget *imap_same_row;
+
+  /* Each field's widgets, named as in the template. */
+  GtkWidget *employee_name_entry;
+  GtkWidget *employee_name_message;
+  GtkWidget *email_entry;
+  GtkWidget *email_message;
+  GtkWidget *smtp_user_entry;
+  GtkWidget *smtp_user_message;
+  GtkWidget *smtp_password_entry;
+  GtkWidget *smtp_password_message;
+  GtkWidget *smtp_host_entry;
+  GtkWidget *smtp_host_message;
+  GtkWidget *smtp_port_entry;
+  GtkWidget *smtp_port_message;
+  GtkWidget *smtp_security_dropdown;
+  GtkWidget *smtp_security_message;
+  GtkWidget *sender_name_entry;
+  GtkWidget *sender_name_message;
+  GtkWidget *save_sent_check;
+  GtkWidget *imap_same_check;
+  GtkWidget *imap_user_entry;
+  GtkWidget *imap_user_message;
+  GtkWidget *imap_password_entry;
+  GtkWidget *imap_password_message;
+  GtkWidget *imap_host_entry;
+  GtkWidget *imap_host_message;
+  GtkWidget *imap_port_entry;
+  GtkWidget *imap_port_message;
+  GtkWidget *imap_security_dropdown;
+  GtkWidget *imap_security_message;
+  GtkWidget *sent_folder_entry;
+  GtkWidget *sent_folder_message;
+  GtkWidget *bcc_self_check;
+  GtkWidget *notify_employee_check;
 
   /* Fields the administrator has changed: only their problems are shown,
    * so that an empty form does not greet them in red. */
   GHashTable *touched;
   /* The security fields for which "None" was confirmed. */
-  gboolean    plain_text_confirmed[G_N_ELEMENTS (security_fields)];
+  gboolean    plain_text_confirmed[2];
   guint       show_problems_source;
   gboolean    updating_security;
+  /* The security field "None" is being confirmed for, and its value before. */
+  guint       confirming_index;
+  BmsSecurity security_before_confirming;
 };
+
+static gboolean validate_port_text (const char  *text,
+                                    GError     **error);
+
+#define WIDGET(member) G_STRUCT_OFFSET (BmsFormPage, member)
+
+/* The form's part of each field; the rest (kind, when it matters, label,
+ * hint) is in the table of BizMagic's fields. */
+static const FormField text_fields[] = {
+  { BMS_FIELD_EMPLOYEE_NAME, WIDGET (employee_name_entry), WIDGET (employee_name_message), bms_validate_single_line },
+  { BMS_FIELD_EMAIL, WIDGET (email_entry), WIDGET (email_message), bms_validate_email_address },
+  { BMS_FIELD_SMTP_USER, WIDGET (smtp_user_entry), WIDGET (smtp_user_message), bms_validate_user_name },
+  { BMS_FIELD_SMTP_PASSWORD, WIDGET (smtp_password_entry), WIDGET (smtp_password_message), bms_validate_password },
+  { BMS_FIELD_SMTP_HOST, WIDGET (smtp_host_entry), WIDGET (smtp_host_message), bms_validate_host },
+  { BMS_FIELD_SMTP_PORT, WIDGET (smtp_port_entry), WIDGET (smtp_port_message), validate_port_text },
+  { BMS_FIELD_SENDER_NAME, WIDGET (sender_name_entry), WIDGET (sender_name_message), bms_validate_single_line },
+  { BMS_FIELD_IMAP_USER, WIDGET (imap_user_entry), WIDGET (imap_user_message), bms_validate_user_name },
+  { BMS_FIELD_IMAP_PASSWORD, WIDGET (imap_password_entry), WIDGET (imap_password_message), bms_validate_password },
+  { BMS_FIELD_IMAP_HOST, WIDGET (imap_host_entry), WIDGET (imap_host_message), bms_validate_host },
+  { BMS_FIELD_IMAP_PORT, WIDGET (imap_port_entry), WIDGET (imap_port_message), validate_port_text },
+  { BMS_FIELD_SENT_FOLDER, WIDGET (sent_folder_entry), WIDGET (sent_folder_message), bms_validate_folder_name },
+};
+
+static const SecurityField security_fields[] = {
+  { BMS_FIELD_SMTP_SECURITY, BMS_FIELD_SMTP_HOST, WIDGET (smtp_security_dropdown), WIDGET (smtp_security_message) },
+  { BMS_FIELD_IMAP_SECURITY, BMS_FIELD_IMAP_HOST, WIDGET (imap_security_dropdown), WIDGET (imap_security_message) },
+};
+
+static const CheckField check_fields[] = {
+  { BMS_FIELD_SAVE_SENT, WIDGET (save_sent_check) },
+  { BMS_FIELD_IMAP_SAME_AS_SMTP, WIDGET (imap_same_check) },
+  { BMS_FIELD_BCC_SELF, WIDGET (bcc_self_check) },
+  { BMS_FIELD_NOTIFY_EMPLOYEE, WIDGET (notify_employee_check) },
+};
+
+#undef WIDGET
 
 G_DEFINE_FINAL_TYPE (BmsFormPage, bms_form_page, BMS_TYPE_PAGE)
 
@@ -118,16 +163,23 @@ validate_port_text (const char  *text,
 }
 
 static GtkWidget *
-template_widget (BmsFormPage *self,
-                 const char  *name,
-                 const char  *suffix)
+widget_at (BmsFormPage *self,
+           gsize        offset)
 {
-  g_autofree char *id = g_strconcat (name, "_", suffix, NULL);
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (self), BMS_TYPE_FORM_PAGE, id);
+  return G_STRUCT_MEMBER (GtkWidget *, self, offset);
+}
 
-  g_assert (GTK_IS_WIDGET (object));
+static const char *
+property_of (BmsFieldId id)
+{
+  return bms_field_get (id)->property;
+}
 
-  return GTK_WIDGET (object);
+/* Checked only when sent mail is saved over IMAP. */
+static gboolean
+is_for_saving (BmsFieldId id)
+{
+  return bms_field_get (id)->scope != BMS_FIELD_SCOPE_ALWAYS;
 }
 
 static gboolean
@@ -141,9 +193,9 @@ check_text_field (BmsFormPage     *self,
                   const FormField *field,
                   GError         **error)
 {
-  GtkEditable *entry = GTK_EDITABLE (template_widget (self, field->name, "entry"));
+  GtkEditable *entry = GTK_EDITABLE (widget_at (self, field->entry_offset));
 
-  if (field->for_saving && !saves_sent_mail (self))
+  if (is_for_saving (field->field) && !saves_sent_mail (self))
     return TRUE;
 
   return field->rule (gtk_editable_get_text (entry), error);
@@ -159,10 +211,10 @@ check_security_field (BmsFormPage *self,
   g_autofree char *host = NULL;
   BmsSecurity security;
 
-  if (field->for_saving && !saves_sent_mail (self))
+  if (is_for_saving (field->field) && !saves_sent_mail (self))
     return TRUE;
 
-  g_object_get (account, field->property, &security, field->host_property, &host, NULL);
+  g_object_get (account, property_of (field->field), &security, property_of (field->host_field), &host, NULL);
 
   return bms_validate_security (security, host, self->plain_text_confirmed[index], error);
 }
@@ -192,10 +244,10 @@ revalidate (BmsFormPage *self,
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     {
       const FormField *field = &text_fields[i];
-      GtkWidget *entry = template_widget (self, field->name, "entry");
-      GtkLabel *message = GTK_LABEL (template_widget (self, field->name, "message"));
+      GtkWidget *entry = widget_at (self, field->entry_offset);
+      GtkLabel *message = GTK_LABEL (widget_at (self, field->message_offset));
       g_autoptr(GError) problem = NULL;
-      gboolean touched = g_hash_table_contains (self->touched, field->name);
+      gboolean touched = g_hash_table_contains (self->touched, field);
 
       if (check_text_field (self, field, &problem))
         {
@@ -214,8 +266,8 @@ revalidate (BmsFormPage *self,
   /* Encryption is a choice, not typing: its problem is shown at once. */
   for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
     {
-      GtkWidget *dropdown = template_widget (self, security_fields[i].name, "dropdown");
-      GtkLabel *message = GTK_LABEL (template_widget (self, security_fields[i].name, "message"));
+      GtkWidget *dropdown = widget_at (self, security_fields[i].dropdown_offset);
+      GtkLabel *message = GTK_LABEL (widget_at (self, security_fields[i].message_offset));
       g_autoptr(GError) problem = NULL;
 
       if (!check_security_field (self, i, &problem))
@@ -260,12 +312,12 @@ schedule_revalidate (BmsFormPage *self)
 }
 
 static void
-entry_changed_cb (GtkEditable *entry,
-                  BmsFormPage *self)
+entry_changed_cb (GtkEditable     *entry,
+                  const FormField *field)
 {
-  const char *name = g_object_get_data (G_OBJECT (entry), "bms-field-name");
+  BmsFormPage *self = BMS_FORM_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (entry), BMS_TYPE_FORM_PAGE));
 
-  g_hash_table_add (self->touched, (gpointer) name);
+  g_hash_table_add (self->touched, (gpointer) field);
   schedule_revalidate (self);
 }
 
@@ -340,28 +392,22 @@ bind_text_field (BmsFormPage     *self,
                  const FormField *field)
 {
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
-  GtkWidget *entry = template_widget (self, field->name, "entry");
+  GtkWidget *entry = widget_at (self, field->entry_offset);
   GtkEventController *focus = gtk_event_controller_focus_new ();
   GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+  BmsFieldKind kind = bms_field_get (field->field)->kind;
+  const char *property = property_of (field->field);
 
-  switch (field->kind)
-    {
-    case FIELD_PORT:
-      g_object_bind_property_full (account, field->property, entry, "text", flags,
-                                   port_to_text, text_to_port, NULL, NULL);
-      break;
-    case FIELD_FOLDER:
-      g_object_bind_property_full (account, field->property, entry, "text", flags,
-                                   wire_name_to_text, text_to_wire_name, NULL, NULL);
-      break;
-    case FIELD_TEXT:
-    default:
-      g_object_bind_property (account, field->property, entry, "text", flags);
-      break;
-    }
+  if (kind == BMS_FIELD_KIND_PORT)
+    g_object_bind_property_full (account, property, entry, "text", flags,
+                                 port_to_text, text_to_port, NULL, NULL);
+  else if (kind == BMS_FIELD_KIND_FOLDER)
+    g_object_bind_property_full (account, property, entry, "text", flags,
+                                 wire_name_to_text, text_to_wire_name, NULL, NULL);
+  else
+    g_object_bind_property (account, property, entry, "text", flags);
 
-  g_object_set_data (G_OBJECT (entry), "bms-field-name", (gpointer) field->name);
-  g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), self);
+  g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), (gpointer) field);
 
   g_signal_connect (focus, "leave", G_CALLBACK (entry_focus_leave_cb), self);
   gtk_widget_add_controller (entry, focus);
@@ -372,11 +418,11 @@ set_security_quietly (BmsFormPage *self,
                       guint        index,
                       BmsSecurity  security)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (template_widget (self, security_fields[index].name, "dropdown"));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (widget_at (self, security_fields[index].dropdown_offset));
 
   self->updating_security = TRUE;
   gtk_drop_down_set_selected (dropdown, security);
-  g_object_set (bms_page_get_account (BMS_PAGE (self)), security_fields[index].property, security, NULL);
+  g_object_set (bms_page_get_account (BMS_PAGE (self)), property_of (security_fields[index].field), security, NULL);
   self->updating_security = FALSE;
 
   revalidate (self, FALSE);
@@ -387,8 +433,8 @@ plain_text_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         BmsFormPage      *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "bms-security-index"));
-  BmsSecurity previous = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "bms-previous-security"));
+  guint index = self->confirming_index;
+  BmsSecurity previous = self->security_before_confirming;
 
   if (g_strcmp0 (response, "plain-text") == 0)
     {
@@ -418,20 +464,21 @@ ask_plain_text_confirmation (BmsFormPage *self,
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
-  g_object_set_data (G_OBJECT (dialog), "bms-security-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (dialog), "bms-previous-security", GUINT_TO_POINTER (previous));
+  /* The dialog is modal: one question at a time. */
+  self->confirming_index = index;
+  self->security_before_confirming = previous;
   g_signal_connect_object (dialog, "response", G_CALLBACK (plain_text_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-security_selected_cb (GtkDropDown *dropdown,
-                      GParamSpec  *pspec,
-                      BmsFormPage *self)
+security_selected_cb (GtkDropDown         *dropdown,
+                      GParamSpec          *pspec,
+                      const SecurityField *field)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "bms-security-index"));
-  const SecurityField *field = &security_fields[index];
+  BmsFormPage *self = BMS_FORM_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (dropdown), BMS_TYPE_FORM_PAGE));
+  guint index = field - security_fields;
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
   BmsSecurity selected = gtk_drop_down_get_selected (dropdown);
   g_autofree char *host = NULL;
@@ -440,7 +487,7 @@ security_selected_cb (GtkDropDown *dropdown,
   if (self->updating_security)
     return;
 
-  g_object_get (account, field->property, &previous, field->host_property, &host, NULL);
+  g_object_get (account, property_of (field->field), &previous, property_of (field->host_field), &host, NULL);
   if (selected == previous)
     return;
 
@@ -461,21 +508,21 @@ bind_security_field (BmsFormPage *self,
                      guint        index)
 {
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
-  GtkDropDown *dropdown = GTK_DROP_DOWN (template_widget (self, security_fields[index].name, "dropdown"));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (widget_at (self, security_fields[index].dropdown_offset));
   BmsSecurity security;
 
-  g_object_get (account, security_fields[index].property, &security, NULL);
+  g_object_get (account, property_of (security_fields[index].field), &security, NULL);
   gtk_drop_down_set_selected (dropdown, security);
 
-  g_object_set_data (G_OBJECT (dropdown), "bms-security-index", GUINT_TO_POINTER (index));
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (security_selected_cb), self);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (security_selected_cb),
+                    (gpointer) &security_fields[index]);
 }
 
 static const FormField *
-find_text_field (const char *name)
+find_text_field (BmsFieldId id)
 {
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    if (g_str_equal (text_fields[i].name, name))
+    if (text_fields[i].field == id)
       return &text_fields[i];
 
   g_return_val_if_reached (NULL);
@@ -485,7 +532,9 @@ find_text_field (const char *name)
 static gboolean
 imap_login_is_valid (BmsFormPage *self)
 {
-  static const char *needed[] = { "imap_user", "imap_password", "imap_host", "imap_port" };
+  static const BmsFieldId needed[] = {
+    BMS_FIELD_IMAP_USER, BMS_FIELD_IMAP_PASSWORD, BMS_FIELD_IMAP_HOST, BMS_FIELD_IMAP_PORT,
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
     if (!check_text_field (self, find_text_field (needed[i]), NULL))
@@ -500,9 +549,7 @@ show_folder_problem (BmsFormPage *self,
 {
   g_autoptr(GError) problem = g_error_new_literal (BMS_MAIL_ERROR, BMS_PROBLEM_OTHER, text);
 
-  bms_field_show_problem (template_widget (self, "sent_folder", "entry"),
-                          GTK_LABEL (template_widget (self, "sent_folder", "message")),
-                          problem);
+  bms_field_show_problem (self->sent_folder_entry, GTK_LABEL (self->sent_folder_message), problem);
 }
 
 static void
@@ -603,14 +650,14 @@ bms_form_page_constructed (GObject *object)
     bind_security_field (self, i);
 
   for (guint i = 0; i < G_N_ELEMENTS (check_fields); i++)
-    g_object_bind_property (account, check_fields[i].property,
-                            template_widget (self, check_fields[i].name, "check"), "active",
+    g_object_bind_property (account, property_of (check_fields[i].field),
+                            widget_at (self, check_fields[i].check_offset), "active",
                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   /* The IMAP fields matter only when sent mail is saved, and the IMAP login
    * is the SMTP login when "same settings" is checked. */
   g_object_bind_property (account, "save-sent", self->imap_box, "sensitive", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (account, "save-sent", template_widget (self, "imap_same", "row"), "sensitive",
+  g_object_bind_property (account, "save-sent", self->imap_same_row, "sensitive",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (account, "imap-same-as-smtp", self->imap_user_row, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
@@ -669,36 +716,45 @@ bms_form_page_class_init (BmsFormPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_user_row);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_password_row);
 
-  /* Every field is reached by name through gtk_widget_get_template_child(). */
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    {
-      g_autofree char *entry = g_strconcat (text_fields[i].name, "_entry", NULL);
-      g_autofree char *message = g_strconcat (text_fields[i].name, "_message", NULL);
-
-      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (entry), FALSE, 0);
-      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (message), FALSE, 0);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
-    {
-      g_autofree char *dropdown = g_strconcat (security_fields[i].name, "_dropdown", NULL);
-      g_autofree char *message = g_strconcat (security_fields[i].name, "_message", NULL);
-
-      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (dropdown), FALSE, 0);
-      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (message), FALSE, 0);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (check_fields); i++)
-    {
-      g_autofree char *check = g_strconcat (check_fields[i].name, "_check", NULL);
-
-      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (check), FALSE, 0);
-    }
-  gtk_widget_class_bind_template_child_full (widget_class, "imap_same_row", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_same_row);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, employee_name_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, employee_name_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, email_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, email_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_user_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_user_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_password_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_password_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_host_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_host_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_port_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_port_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_security_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, smtp_security_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, sender_name_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, sender_name_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, save_sent_check);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_same_check);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_user_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_user_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_password_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_password_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_host_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_host_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_port_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_port_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_security_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_security_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, sent_folder_entry);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, sent_folder_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, bcc_self_check);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, notify_employee_check);
 }
 
 static void
 bms_form_page_init (BmsFormPage *self)
 {
-  self->touched = g_hash_table_new (g_str_hash, g_str_equal);
+  self->touched = g_hash_table_new (NULL, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -707,8 +763,7 @@ bms_form_page_init (BmsFormPage *self)
    * says only "toggle button". */
   for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
     {
-      g_autofree char *id = g_strconcat (security_fields[i].name, "_dropdown", NULL);
-      GtkWidget *dropdown = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), BMS_TYPE_FORM_PAGE, id));
+      GtkWidget *dropdown = widget_at (self, security_fields[i].dropdown_offset);
       g_autoptr(GList) labels = gtk_widget_list_mnemonic_labels (dropdown);
 
       for (GtkWidget *child = gtk_widget_get_first_child (dropdown);

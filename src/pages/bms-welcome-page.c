@@ -3,7 +3,9 @@
  * An administrator sets up many employees, so the accounts saved on this
  * computer are listed here, each with Edit (the assistant opens filled in,
  * passwords from the keyring), Test (straight to the mail test) and Remove
- * (the profile and the keyring's passwords, after a confirmation).
+ * (the profile and the keyring's passwords, after a confirmation). All of
+ * it goes through the account store, which does the work off the main
+ * thread.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,9 +15,9 @@
 
 #include <glib/gi18n.h>
 
+#include "bms-account-store.h"
 #include "bms-field.h"
 #include "bms-info-row.h"
-#include "bms-keyring.h"
 #include "bms-profile.h"
 #include "bms-welcome-page.h"
 
@@ -28,7 +30,11 @@ struct _BmsWelcomePage
   GtkLabel             *problems_label;
 
   GPtrArray            *account_rows;
+  /* The accounts listed, each with its profile-path. */
+  GPtrArray            *accounts;
+  BmsAccountStore      *store;
   GCancellable         *cancellable;
+  GCancellable         *list_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (BmsWelcomePage, bms_welcome_page, BMS_TYPE_PAGE)
@@ -55,29 +61,39 @@ show_toast (BmsWelcomePage *self,
 }
 
 static void
-passwords_loaded_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+account_opened_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   OpenAccount *open = user_data;
   g_autoptr(BmsWelcomePage) self = open->self;
+  g_autoptr(BmsAccount) opened = NULL;
+  g_autoptr(GError) passwords_error = NULL;
   g_autoptr(GError) error = NULL;
-
-  if (!bms_keyring_load_account_finish (result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_free (open);
-          return;
-        }
-
-      /* The settings are still worth opening: the passwords can be typed. */
-      show_toast (self, error->message);
-    }
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", open->page_name);
+  const char *page_name = open->page_name;
 
   g_free (open);
+
+  opened = bms_account_store_open_finish (BMS_ACCOUNT_STORE (source), result, &passwords_error, &error);
+  if (opened == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      show_toast (self, error->message);
+      reload_accounts (self);
+      return;
+    }
+
+  /* Whatever was typed before belongs to another account: the passwords
+   * are the keyring's, or empty. */
+  bms_account_assign (bms_page_get_account (BMS_PAGE (self)), opened, TRUE);
+
+  /* The settings are still worth opening: the passwords can be typed. */
+  if (passwords_error != NULL)
+    show_toast (self, passwords_error->message);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", page_name);
 }
 
 static void
@@ -85,102 +101,108 @@ open_account (BmsWelcomePage *self,
               const char     *path,
               const char     *page_name)
 {
-  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
-  g_autoptr(GError) error = NULL;
-  OpenAccount *open;
+  OpenAccount *open = g_new0 (OpenAccount, 1);
 
-  if (!bms_profile_load (path, account, &error))
-    {
-      show_toast (self, error->message);
-      reload_accounts (self);
-      return;
-    }
-
-  /* Whatever was typed before belongs to another account. */
-  g_object_set (account, "smtp-password", "", "imap-password", "", NULL);
-
-  open = g_new0 (OpenAccount, 1);
   open->self = g_object_ref (self);
   open->page_name = page_name;
-  bms_keyring_load_account_async (account, self->cancellable, passwords_loaded_cb, open);
+  bms_account_store_open_async (self->store, path, TRUE, self->cancellable, account_opened_cb, open);
 }
 
 static void
-edit_clicked_cb (GtkButton      *button,
-                 BmsWelcomePage *self)
+edit_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  open_account (self, g_object_get_data (G_OBJECT (button), "bms-profile-path"), EDIT_PAGE);
+  open_account (BMS_WELCOME_PAGE (widget), g_variant_get_string (parameter, NULL), EDIT_PAGE);
 }
 
 static void
-test_clicked_cb (GtkButton      *button,
-                 BmsWelcomePage *self)
+test_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  open_account (self, g_object_get_data (G_OBJECT (button), "bms-profile-path"), TEST_PAGE);
+  open_account (BMS_WELCOME_PAGE (widget), g_variant_get_string (parameter, NULL), TEST_PAGE);
 }
 
 static void
-passwords_cleared_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+account_removed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(BmsWelcomePage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!bms_keyring_clear_account_finish (result, &error))
+  if (!bms_account_store_remove_finish (BMS_ACCOUNT_STORE (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+
       show_toast (self, error->message);
+      /* The profile is still there: the list stays as it is. */
+      if (error->domain == G_FILE_ERROR)
+        return;
     }
 
   reload_accounts (self);
 }
 
-static void
-remove_account (BmsWelcomePage *self,
-                const char     *path)
+static BmsAccount *
+find_listed_account (BmsWelcomePage *self,
+                     const char     *path)
 {
-  g_autoptr(BmsAccount) account = bms_account_new ();
-  g_autoptr(GError) error = NULL;
-  gboolean loaded = bms_profile_load (path, account, NULL);
-
-  if (!bms_profile_remove (path, &error))
+  for (guint i = 0; i < self->accounts->len; i++)
     {
-      show_toast (self, error->message);
-      return;
+      BmsAccount *account = g_ptr_array_index (self->accounts, i);
+
+      if (g_strcmp0 (bms_account_get_profile_path (account), path) == 0)
+        return account;
     }
 
-  if (!loaded)
-    {
-      reload_accounts (self);
-      return;
-    }
+  return NULL;
+}
 
-  bms_keyring_clear_account_async (account, self->cancellable, passwords_cleared_cb, g_object_ref (self));
+typedef struct
+{
+  BmsWelcomePage *self;
+  char           *path;
+} RemoveAccount;
+
+static void
+remove_account_free (RemoveAccount *remove)
+{
+  g_object_unref (remove->self);
+  g_free (remove->path);
+  g_free (remove);
 }
 
 static void
-remove_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    BmsWelcomePage   *self)
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RemoveAccount    *remove)
 {
   if (g_strcmp0 (response, "remove") == 0)
-    remove_account (self, g_object_get_data (G_OBJECT (dialog), "bms-profile-path"));
+    bms_account_store_remove_async (remove->self->store, remove->path, remove->self->cancellable,
+                                    account_removed_cb, g_object_ref (remove->self));
 }
 
 static void
-remove_clicked_cb (GtkButton      *button,
-                   BmsWelcomePage *self)
+remove_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  const char *path = g_object_get_data (G_OBJECT (button), "bms-profile-path");
-  const char *email = g_object_get_data (G_OBJECT (button), "bms-email");
+  BmsWelcomePage *self = BMS_WELCOME_PAGE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  BmsAccount *account = find_listed_account (self, path);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
+  RemoveAccount *remove;
+
+  if (account == NULL)
+    return;
 
   /* Translators: %s is an e-mail address. */
-  heading = g_strdup_printf (_("Remove the Account of %s?"), email);
+  heading = g_strdup_printf (_("Remove the Account of %s?"), bms_account_get_email (account));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                                        _("Its settings and its passwords are removed from this computer. "
                                                          "Nothing changes in BizMagic or in Gmail.")));
@@ -191,8 +213,12 @@ remove_clicked_cb (GtkButton      *button,
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "bms-profile-path", g_strdup (path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+
+  remove = g_new0 (RemoveAccount, 1);
+  remove->self = g_object_ref (self);
+  remove->path = g_strdup (path);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (confirm_response_cb),
+                         remove, (GClosureNotify) remove_account_free, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -201,8 +227,7 @@ static GtkWidget *
 create_row_button (BmsAccount     *account,
                    const char     *label,
                    const char     *name,
-                   GCallback       callback,
-                   BmsWelcomePage *self)
+                   const char     *action_name)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
   g_autofree char *accessible_label = NULL;
@@ -215,11 +240,8 @@ create_row_button (BmsAccount     *account,
                                   -1);
   gtk_widget_set_name (button, name);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "bms-profile-path",
-                          g_strdup (bms_profile_get_path (account)), g_free);
-  g_object_set_data_full (G_OBJECT (button), "bms-email",
-                          g_strdup (bms_account_get_email (account)), g_free);
-  g_signal_connect (button, "clicked", callback, self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", bms_account_get_profile_path (account));
 
   return button;
 }
@@ -238,11 +260,11 @@ create_account_row (BmsWelcomePage *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), email);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_row_button (account, _("_Edit"), "edit", G_CALLBACK (edit_clicked_cb), self));
+                             create_row_button (account, _("_Edit"), "edit", "account.edit"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_row_button (account, _("_Test"), "test", G_CALLBACK (test_clicked_cb), self));
+                             create_row_button (account, _("_Test"), "test", "account.test"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_row_button (account, _("_Remove"), "remove", G_CALLBACK (remove_clicked_cb), self));
+                             create_row_button (account, _("_Remove"), "remove", "account.remove"));
 
   return row;
 }
@@ -260,7 +282,7 @@ show_problems (BmsWelcomePage *self,
       if (text->len > 0)
         g_string_append_c (text, '\n');
 
-      if (problem->kept_as != NULL)
+      if (bms_profile_problem_was_moved (problem))
         /* Translators: the first %s is a file name, the second what is wrong with it. */
         g_string_append_printf (text, _("A damaged account file was set aside as %s: %s"),
                                 problem->kept_as, problem->error->message);
@@ -273,29 +295,16 @@ show_problems (BmsWelcomePage *self,
 }
 
 static void
-reload_accounts (BmsWelcomePage *self)
+show_accounts (BmsWelcomePage *self,
+               GPtrArray      *accounts,
+               GPtrArray      *problems)
 {
-  g_autofree char *dir = bms_profile_default_dir ();
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GError) error = NULL;
-
   for (guint i = 0; i < self->account_rows->len; i++)
     gtk_list_box_remove (self->accounts_list, g_ptr_array_index (self->account_rows, i));
   g_ptr_array_set_size (self->account_rows, 0);
 
-  accounts = bms_profile_list (dir, &problems, &error);
-  if (accounts == NULL)
-    {
-      g_autoptr(GPtrArray) listing_problem = g_ptr_array_new_with_free_func ((GDestroyNotify) bms_profile_problem_free);
-      BmsProfileProblem *problem = g_new0 (BmsProfileProblem, 1);
-
-      problem->path = g_strdup (dir);
-      problem->error = g_steal_pointer (&error);
-      g_ptr_array_add (listing_problem, problem);
-      show_problems (self, listing_problem);
-      return;
-    }
+  g_ptr_array_unref (self->accounts);
+  self->accounts = g_ptr_array_ref (accounts);
 
   for (guint i = 0; i < accounts->len; i++)
     {
@@ -310,6 +319,48 @@ reload_accounts (BmsWelcomePage *self)
 }
 
 static void
+accounts_listed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BmsWelcomePage) self = user_data;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  accounts = bms_account_store_list_finish (BMS_ACCOUNT_STORE (source), result, &problems, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (accounts == NULL)
+    {
+      g_autoptr(GPtrArray) listing_problem = g_ptr_array_new_with_free_func ((GDestroyNotify) bms_profile_problem_free);
+      BmsProfileProblem *problem = g_new0 (BmsProfileProblem, 1);
+
+      problem->path = g_strdup (bms_account_store_get_dir (self->store));
+      problem->kept_as = g_strdup (problem->path);
+      problem->error = g_steal_pointer (&error);
+      g_ptr_array_add (listing_problem, problem);
+      show_problems (self, listing_problem);
+      return;
+    }
+
+  show_accounts (self, accounts, problems);
+}
+
+/* The list is read on a worker thread: the page shows at once, and the
+ * accounts arrive a moment later. A newer listing replaces an older one. */
+static void
+reload_accounts (BmsWelcomePage *self)
+{
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
+  self->list_cancellable = g_cancellable_new ();
+
+  bms_account_store_list_async (self->store, self->list_cancellable, accounts_listed_cb, g_object_ref (self));
+}
+
+static void
 bms_welcome_page_shown (BmsPage *page)
 {
   reload_accounts (BMS_WELCOME_PAGE (page));
@@ -321,6 +372,7 @@ bms_welcome_page_dispose (GObject *object)
   BmsWelcomePage *self = BMS_WELCOME_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->list_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_WELCOME_PAGE);
 
   G_OBJECT_CLASS (bms_welcome_page_parent_class)->dispose (object);
@@ -332,7 +384,10 @@ bms_welcome_page_finalize (GObject *object)
   BmsWelcomePage *self = BMS_WELCOME_PAGE (object);
 
   g_ptr_array_unref (self->account_rows);
+  g_ptr_array_unref (self->accounts);
+  g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->list_cancellable);
 
   G_OBJECT_CLASS (bms_welcome_page_parent_class)->finalize (object);
 }
@@ -353,12 +408,19 @@ bms_welcome_page_class_init (BmsWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, no_accounts_row);
   gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, problems_label);
+
+  /* The buttons of an account row; the parameter is the account's profile. */
+  gtk_widget_class_install_action (widget_class, "account.edit", "s", edit_action_cb);
+  gtk_widget_class_install_action (widget_class, "account.test", "s", test_action_cb);
+  gtk_widget_class_install_action (widget_class, "account.remove", "s", remove_action_cb);
 }
 
 static void
 bms_welcome_page_init (BmsWelcomePage *self)
 {
   self->account_rows = g_ptr_array_new ();
+  self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->store = bms_account_store_new (NULL);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));

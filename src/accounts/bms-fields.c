@@ -1,0 +1,258 @@
+/* bms-fields.c: the fields of BizMagic's 社員 - メールアカウント form, in one table.
+ *
+ * Copyright 2026 The BizMagic Mail Setup authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bms-fields.h"
+#include "bms-mutf7.h"
+#include "bms-security.h"
+
+/* The labels are BizMagic's as the manual names them; the mnemonics are the
+ * form's. Gmail's own values are the defaults, from the manual's server
+ * table. */
+static const BmsField fields[BMS_N_FIELDS] = {
+  [BMS_FIELD_EMPLOYEE_NAME] = {
+    BMS_FIELD_EMPLOYEE_NAME, N_("_Employee name"), "employee-name", "Account", "employee-name",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, TRUE, "",
+    N_("For your records; the sender name follows it.") },
+  [BMS_FIELD_EMAIL] = {
+    BMS_FIELD_EMAIL, N_("E-ma_il address"), "email", "Account", "email",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, FALSE, "",
+    N_("The employee's Gmail or Google Workspace address.") },
+  [BMS_FIELD_SMTP_USER] = {
+    BMS_FIELD_SMTP_USER, N_("Outgoing mail a_ccount name"), "smtp-user", "SMTP", "user",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, FALSE, "",
+    N_("The account that signs in to Gmail: the whole e-mail address.") },
+  [BMS_FIELD_SMTP_PASSWORD] = {
+    BMS_FIELD_SMTP_PASSWORD, N_("Outgoing mail account _password"), "smtp-password", NULL, NULL,
+    BMS_FIELD_KIND_PASSWORD, BMS_FIELD_SCOPE_ALWAYS, FALSE, "",
+    N_("The app password from step 1.") },
+  [BMS_FIELD_SMTP_HOST] = {
+    BMS_FIELD_SMTP_HOST, N_("Outgoin_g mail server"), "smtp-host", "SMTP", "host",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, FALSE, "smtp.gmail.com",
+    N_("For Gmail: smtp.gmail.com") },
+  [BMS_FIELD_SMTP_PORT] = {
+    BMS_FIELD_SMTP_PORT, N_("Outgoing mail server p_ort number"), "smtp-port", "SMTP", "port",
+    BMS_FIELD_KIND_PORT, BMS_FIELD_SCOPE_ALWAYS, FALSE, "587",
+    N_("For Gmail: 587 with STARTTLS, or 465 with SSL/TLS.") },
+  [BMS_FIELD_SMTP_SECURITY] = {
+    BMS_FIELD_SMTP_SECURITY, N_("Encr_yption"), "smtp-security", "SMTP", "security",
+    BMS_FIELD_KIND_SECURITY, BMS_FIELD_SCOPE_ALWAYS, FALSE, "starttls",
+    N_("Where the manual says \"Use TLS: yes (if available)\", choose STARTTLS.") },
+  [BMS_FIELD_SENDER_NAME] = {
+    BMS_FIELD_SENDER_NAME, N_("Sender na_me"), "sender-name", "Account", "sender-name",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, TRUE, "",
+    N_("The name recipients see as the sender.") },
+  [BMS_FIELD_SAVE_SENT] = {
+    BMS_FIELD_SAVE_SENT, N_("Save sent mail"), "save-sent", "IMAP", "save-sent",
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, FALSE, "true",
+    N_("Saves a copy in your mailbox when sending.") },
+  [BMS_FIELD_IMAP_SAME_AS_SMTP] = {
+    BMS_FIELD_IMAP_SAME_AS_SMTP, N_("Mailbox account settings"), "imap-same-as-smtp", "IMAP", "same-as-smtp",
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_SAVING_SENT, TRUE, "false",
+    N_("Check this when IMAP signs in with the same account and password as sending.") },
+  [BMS_FIELD_IMAP_USER] = {
+    BMS_FIELD_IMAP_USER, N_("IMAP mail acco_unt name"), "imap-user", "IMAP", "user",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_OWN_IMAP_LOGIN, FALSE, "",
+    N_("Required to sign in to the mail server (IMAP).") },
+  [BMS_FIELD_IMAP_PASSWORD] = {
+    BMS_FIELD_IMAP_PASSWORD, N_("IMAP mail account pass_word"), "imap-password", NULL, NULL,
+    BMS_FIELD_KIND_PASSWORD, BMS_FIELD_SCOPE_OWN_IMAP_LOGIN, FALSE, "",
+    N_("Required to sign in to the mail server (IMAP).") },
+  [BMS_FIELD_IMAP_HOST] = {
+    BMS_FIELD_IMAP_HOST, N_("IMAP mail ser_ver"), "imap-host", "IMAP", "host",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, "imap.gmail.com",
+    N_("For Gmail: imap.gmail.com") },
+  [BMS_FIELD_IMAP_PORT] = {
+    BMS_FIELD_IMAP_PORT, N_("IMAP mail server po_rt number"), "imap-port", "IMAP", "port",
+    BMS_FIELD_KIND_PORT, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, "993",
+    N_("For Gmail: 993 with SSL/TLS.") },
+  [BMS_FIELD_IMAP_SECURITY] = {
+    BMS_FIELD_IMAP_SECURITY, N_("Encryp_tion"), "imap-security", "IMAP", "security",
+    BMS_FIELD_KIND_SECURITY, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, "ssl-tls",
+    N_("For Gmail: SSL/TLS.") },
+  [BMS_FIELD_SENT_FOLDER] = {
+    /* "[Gmail]/送信済みメール" as the server names it on the wire. */
+    BMS_FIELD_SENT_FOLDER, N_("Sent mail _folder"), "sent-folder", "IMAP", "sent-folder",
+    BMS_FIELD_KIND_FOLDER, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, "[Gmail]/&kAFP4W4IMH8w4TD8MOs-",
+    N_("The folder that keeps sent mail, exactly as the server names it. "
+       "Full-width and half-width letters and upper and lower case all count.") },
+  [BMS_FIELD_BCC_SELF] = {
+    BMS_FIELD_BCC_SELF, N_("Add own address as BCC"), "bcc-self", "Account", "bcc-self",
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, "false", NULL },
+  [BMS_FIELD_NOTIFY_EMPLOYEE] = {
+    BMS_FIELD_NOTIFY_EMPLOYEE, N_("Send e-mail to the employee"), "notify-employee", "Account", "notify-employee",
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, "false", NULL },
+};
+
+const BmsField *
+bms_field_get (BmsFieldId id)
+{
+  g_return_val_if_fail (id < BMS_N_FIELDS, NULL);
+
+  return &fields[id];
+}
+
+/* The row of the account property @property, or NULL. */
+const BmsField *
+bms_field_find (const char *property)
+{
+  g_return_val_if_fail (property != NULL, NULL);
+
+  for (guint i = 0; i < BMS_N_FIELDS; i++)
+    if (g_str_equal (fields[i].property, property))
+      return &fields[i];
+
+  return NULL;
+}
+
+/* Whether @field matters for an account with these two check boxes. */
+gboolean
+bms_field_in_scope (const BmsField *field,
+                    gboolean        save_sent,
+                    gboolean        imap_same_as_smtp)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  switch (field->scope)
+    {
+    case BMS_FIELD_SCOPE_SAVING_SENT:
+      return save_sent;
+    case BMS_FIELD_SCOPE_OWN_IMAP_LOGIN:
+      return save_sent && !imap_same_as_smtp;
+    case BMS_FIELD_SCOPE_ALWAYS:
+    default:
+      return TRUE;
+    }
+}
+
+/* The account's property for @field, with the table's default. */
+GParamSpec *
+bms_field_param_spec (const BmsField *field)
+{
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (!bms_field_value_from_text (field, field->default_value, &value))
+    g_error ("The default of the field %s is not valid", field->property);
+
+  switch (field->kind)
+    {
+    case BMS_FIELD_KIND_PORT:
+      return g_param_spec_uint (field->property, NULL, NULL, 1, G_MAXUINT16, g_value_get_uint (&value), flags);
+    case BMS_FIELD_KIND_SECURITY:
+      return g_param_spec_enum (field->property, NULL, NULL, BMS_TYPE_SECURITY, g_value_get_enum (&value), flags);
+    case BMS_FIELD_KIND_FLAG:
+      return g_param_spec_boolean (field->property, NULL, NULL, g_value_get_boolean (&value), flags);
+    case BMS_FIELD_KIND_TEXT:
+    case BMS_FIELD_KIND_PASSWORD:
+    case BMS_FIELD_KIND_FOLDER:
+    default:
+      return g_param_spec_string (field->property, NULL, NULL, g_value_get_string (&value), flags);
+    }
+}
+
+static gboolean
+port_from_text (const char *text,
+                guint      *port)
+{
+  guint64 number;
+
+  /* Strict: "587" only; not "+587", " 587", "0x24b" or "587abc". */
+  if (!g_ascii_isdigit (text[0]) ||
+      !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT16, &number, NULL))
+    return FALSE;
+
+  *port = (guint) number;
+  return TRUE;
+}
+
+/* Parses @text, as a profile holds it, into @value (unset, initialised
+ * here on success). FALSE when @text is not a value of this kind: a port
+ * from 1 to 65535, none / ssl-tls / starttls, true / false, or a folder
+ * name in modified UTF-7. */
+gboolean
+bms_field_value_from_text (const BmsField *field,
+                           const char     *text,
+                           GValue         *value)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (value != NULL && !G_IS_VALUE (value), FALSE);
+
+  switch (field->kind)
+    {
+    case BMS_FIELD_KIND_PORT:
+      {
+        guint port;
+
+        if (!port_from_text (text, &port))
+          return FALSE;
+        g_value_init (value, G_TYPE_UINT);
+        g_value_set_uint (value, port);
+        return TRUE;
+      }
+    case BMS_FIELD_KIND_SECURITY:
+      {
+        BmsSecurity security;
+
+        if (!bms_security_from_string (text, &security))
+          return FALSE;
+        g_value_init (value, BMS_TYPE_SECURITY);
+        g_value_set_enum (value, security);
+        return TRUE;
+      }
+    case BMS_FIELD_KIND_FLAG:
+      /* What GKeyFile takes for a flag. */
+      if (!g_strv_contains ((const char *[]) { "true", "false", "1", "0", NULL }, text))
+        return FALSE;
+      g_value_init (value, G_TYPE_BOOLEAN);
+      g_value_set_boolean (value, g_str_equal (text, "true") || g_str_equal (text, "1"));
+      return TRUE;
+    case BMS_FIELD_KIND_FOLDER:
+      {
+        g_autofree char *decoded = bms_mutf7_decode (text, NULL);
+
+        if (decoded == NULL)
+          return FALSE;
+      }
+      G_GNUC_FALLTHROUGH;
+    case BMS_FIELD_KIND_TEXT:
+    case BMS_FIELD_KIND_PASSWORD:
+    default:
+      g_value_init (value, G_TYPE_STRING);
+      g_value_set_string (value, text);
+      return TRUE;
+    }
+}
+
+/* @value as a profile writes it. */
+char *
+bms_field_value_to_text (const BmsField *field,
+                         const GValue   *value)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (G_IS_VALUE (value), NULL);
+
+  switch (field->kind)
+    {
+    case BMS_FIELD_KIND_PORT:
+      return g_strdup_printf ("%u", g_value_get_uint (value));
+    case BMS_FIELD_KIND_SECURITY:
+      return g_strdup (bms_security_to_string (g_value_get_enum (value)));
+    case BMS_FIELD_KIND_FLAG:
+      return g_strdup (g_value_get_boolean (value) ? "true" : "false");
+    case BMS_FIELD_KIND_TEXT:
+    case BMS_FIELD_KIND_PASSWORD:
+    case BMS_FIELD_KIND_FOLDER:
+    default:
+      return g_value_dup_string (value);
+    }
+}
