@@ -19,6 +19,7 @@
 
 #include "bms-diagnosis.h"
 #include "bms-mail-test.h"
+#include "bms-fields.h"
 #include "bms-test-page.h"
 
 struct _BmsTestPage
@@ -356,9 +357,13 @@ bms_test_page_unmap (GtkWidget *widget)
 }
 
 static void
-account_changed_cb (BmsTestPage *self)
+account_changed_cb (BmsTestPage *self,
+                    GParamSpec  *pspec)
 {
-  self->settings_changed = TRUE;
+  /* Only BizMagic's fields are what is tested: the profile the account
+   * was saved to, or the provider of its address, change nothing. */
+  if (bms_field_find (pspec->name) != NULL)
+    self->settings_changed = TRUE;
 }
 
 static gboolean
