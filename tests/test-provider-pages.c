@@ -211,6 +211,38 @@ test_provider_pages_other (Fixture       *fixture,
   g_assert_false (gtk_widget_is_visible (notice_part (fixture, "choice_box")));
 }
 
+/* The form, where Gmail's servers were filled in, says so too until the
+ * administrator chooses; for Gmail and Workspace it says nothing. */
+static void
+test_provider_pages_form (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  BmsAccount *account = account_of (fixture);
+
+  go_to_google_page (fixture);
+  type_address (fixture, "jiro@hosting.test");
+  press_next (fixture);
+  press_next (fixture);
+  g_assert_nonnull (bms_test_find_widget (current_page (fixture), "summary_label"));
+  g_assert_true (notice_shown (fixture));
+  g_assert_nonnull (strstr (notice_text (fixture, "body_label"), "Gmail's values"));
+  g_assert_true (gtk_widget_is_visible (notice_part (fixture, "choice_box")));
+  bms_test_assert_unique_mnemonics (current_page (fixture));
+  bms_test_save_screenshot (GTK_WIDGET (fixture->wizard.window), "provider-other-form");
+
+  bms_test_click (notice_part (fixture, "use_provider_button"));
+  bms_test_process_events ();
+  g_assert_cmpstr (bms_account_get_smtp_host (account), ==, "");
+  g_assert_false (notice_shown (fixture));
+
+  /* The same address typed again on the form: nothing is asked twice. */
+  bms_account_set_provider (account, NULL);
+  g_object_set (account, "email", "jiro@workspace.test", NULL);
+  g_assert_true (bms_test_wait_until (provider_known_cb, account, LOOKUP_TIMEOUT_MS));
+  bms_test_process_events ();
+  g_assert_false (notice_shown (fixture));
+}
+
 static void
 test_provider_pages_google_after_all (Fixture       *fixture,
                                       gconstpointer  data)
@@ -288,6 +320,7 @@ main (int   argc,
   ADD ("gmail", test_provider_pages_gmail);
   ADD ("workspace", test_provider_pages_workspace);
   ADD ("other", test_provider_pages_other);
+  ADD ("form", test_provider_pages_form);
   ADD ("google-after-all", test_provider_pages_google_after_all);
   ADD ("unknown", test_provider_pages_unknown);
   ADD ("typing", test_provider_pages_typing);

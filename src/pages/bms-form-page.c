@@ -24,6 +24,7 @@
 #include "bms-fields.h"
 #include "bms-folder-chooser.h"
 #include "bms-form-page.h"
+#include "bms-provider-notice.h"
 #include "bms-imap.h"
 #include "bms-mutf7.h"
 #include "bms-validate.h"
@@ -62,6 +63,7 @@ struct _BmsFormPage
 {
   BmsPage    parent_instance;
 
+  BmsProviderNotice *provider_notice;
   GtkLabel  *summary_label;
   GtkWidget *fetch_folders_button;
   GtkWidget *fetch_folders_spinner;
@@ -642,6 +644,7 @@ bms_form_page_constructed (GObject *object)
   G_OBJECT_CLASS (bms_form_page_parent_class)->constructed (object);
 
   account = bms_page_get_account (BMS_PAGE (self));
+  bms_provider_notice_set_account (self->provider_notice, account);
 
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     bind_text_field (self, &text_fields[i]);
@@ -703,12 +706,15 @@ bms_form_page_class_init (BmsFormPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = bms_form_page_constructed;
+
+  g_type_ensure (BMS_TYPE_PROVIDER_NOTICE);
   object_class->dispose = bms_form_page_dispose;
   object_class->finalize = bms_form_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-form-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, provider_notice);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, fetch_folders_button);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, fetch_folders_spinner);
   gtk_widget_class_bind_template_callback (widget_class, fetch_folders_clicked_cb);

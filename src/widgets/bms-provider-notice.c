@@ -7,6 +7,8 @@
  * provider's own settings (the Gmail servers are taken out of the form) or
  * "it is Google after all". While the domain is looked up it says so; when
  * it could not be checked, it says that too and the steps go on as Gmail.
+ * On the form it speaks only while a domain that is not Google's still has
+ * Gmail's servers filled in, and offers the same choice.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -39,7 +41,8 @@ G_DEFINE_FINAL_TYPE (BmsProviderNotice, bms_provider_notice, GTK_TYPE_WIDGET)
 
 G_DEFINE_ENUM_TYPE (BmsProviderTopic, bms_provider_topic,
   G_DEFINE_ENUM_VALUE (BMS_PROVIDER_TOPIC_GOOGLE_ACCOUNT, "google-account"),
-  G_DEFINE_ENUM_VALUE (BMS_PROVIDER_TOPIC_IMAP, "imap"))
+  G_DEFINE_ENUM_VALUE (BMS_PROVIDER_TOPIC_IMAP, "imap"),
+  G_DEFINE_ENUM_VALUE (BMS_PROVIDER_TOPIC_FORM, "form"))
 
 enum {
   PROP_0,
@@ -105,6 +108,12 @@ show_workspace (BmsProviderNotice *self,
   gtk_widget_set_visible (self->request_box, TRUE);
 }
 
+static gboolean
+still_has_gmail_servers (BmsProviderNotice *self)
+{
+  return g_strcmp0 (bms_account_get_smtp_host (self->account), BMS_GMAIL_SMTP_HOST) == 0;
+}
+
 static void
 show_other (BmsProviderNotice *self,
             BmsProviderResult *provider)
@@ -114,7 +123,10 @@ show_other (BmsProviderNotice *self,
   g_autofree char *title = g_strdup_printf (_("%s is not a Google mail domain"), domain_of (provider));
   g_autofree char *body = NULL;
 
-  if (self->topic == BMS_PROVIDER_TOPIC_IMAP)
+  if (self->topic == BMS_PROVIDER_TOPIC_FORM)
+    body = g_strdup (_("The server fields below still hold Gmail's values, which do not work for this "
+                       "address."));
+  else if (self->topic == BMS_PROVIDER_TOPIC_IMAP)
     body = g_strdup (_("Gmail's IMAP settings on this page do not apply to this address. The mail "
                        "provider says whether IMAP is offered, and under which server name."));
   else
@@ -125,7 +137,7 @@ show_other (BmsProviderNotice *self,
 
   /* The choice stands until it is made: while the account still has the
    * Gmail servers it started with, the administrator has not chosen. */
-  if (g_strcmp0 (bms_account_get_smtp_host (self->account), BMS_GMAIL_SMTP_HOST) != 0)
+  if (!still_has_gmail_servers (self))
     {
       g_autofree char *with_choice = g_strdup_printf ("%s %s", body,
                                                       _("The server fields of the BizMagic form are left "
@@ -155,6 +167,20 @@ show_unknown (BmsProviderNotice *self,
   show_text (self, "dialog-question-symbolic", title, body);
 }
 
+static gboolean
+has_something_to_say (BmsProviderNotice *self,
+                      BmsProviderResult *provider,
+                      gboolean           checking)
+{
+  BmsProviderKind kind = provider != NULL ? bms_provider_result_get_kind (provider) : BMS_PROVIDER_UNKNOWN;
+
+  if (self->topic == BMS_PROVIDER_TOPIC_FORM)
+    return provider != NULL && kind == BMS_PROVIDER_OTHER && still_has_gmail_servers (self);
+
+  /* Nothing to say: no address yet, or personal Gmail. */
+  return checking || (provider != NULL && kind != BMS_PROVIDER_GMAIL);
+}
+
 static void
 update (BmsProviderNotice *self)
 {
@@ -168,8 +194,7 @@ update (BmsProviderNotice *self)
   gtk_widget_set_visible (GTK_WIDGET (self->icon), !checking);
   gtk_spinner_set_spinning (self->spinner, checking);
 
-  /* Nothing to say: no address yet, or personal Gmail. */
-  gtk_widget_set_visible (self->box, checking || (provider != NULL && kind != BMS_PROVIDER_GMAIL));
+  gtk_widget_set_visible (self->box, has_something_to_say (self, provider, checking));
 
   if (checking)
     show_checking (self);

@@ -16,12 +16,14 @@ G_BEGIN_DECLS
  * BmsProviderTopic:
  * @BMS_PROVIDER_TOPIC_GOOGLE_ACCOUNT: the page about the Google account
  * @BMS_PROVIDER_TOPIC_IMAP: the page about Gmail's IMAP
+ * @BMS_PROVIDER_TOPIC_FORM: the BizMagic form, with Gmail's servers filled in
  *
  * What the page with the notice is about, which decides what is said.
  */
 typedef enum {
   BMS_PROVIDER_TOPIC_GOOGLE_ACCOUNT,
   BMS_PROVIDER_TOPIC_IMAP,
+  BMS_PROVIDER_TOPIC_FORM,
 } BmsProviderTopic;
 
 #define BMS_TYPE_PROVIDER_TOPIC (bms_provider_topic_get_type ())
