@@ -181,6 +181,25 @@ build_message (char **message_id)
   return message;
 }
 
+/* Whether the connection is still in a state to say goodbye on. */
+static gboolean
+server_still_talks (int expected)
+{
+  switch (expected)
+    {
+    case BMS_PROBLEM_TIMED_OUT:
+    case BMS_PROBLEM_CONNECTION_LOST:
+    case BMS_PROBLEM_PROTOCOL_ERROR:
+    case BMS_PROBLEM_TLS_FAILED:
+    case BMS_PROBLEM_CERTIFICATE_UNTRUSTED:
+    case BMS_PROBLEM_CERTIFICATE_NAME_MISMATCH:
+    case BMS_PROBLEM_CONNECTION_REFUSED:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
 static void
 test_case_run (gconstpointer data)
 {
@@ -235,12 +254,14 @@ test_case_run (gconstpointer data)
   else if (test_case->port_key != NULL)
     g_assert_cmpuint (bms_test_servers_count_messages (servers), ==, before);
 
-  /* The scripted server heard QUIT after a successful login check. */
-  if (scripted != NULL && test_case->expected == OK && test_case->operation == CHECK_LOGIN)
+  /* The scripted server heard QUIT, and answered it, after a successful
+   * login check and after every refusal: wherever it still talks. */
+  if (scripted != NULL && server_still_talks (test_case->expected))
     {
       g_autofree char *heard = bms_test_scripted_server_get_transcript (scripted);
 
       g_assert_nonnull (strstr (heard, "C: QUIT"));
+      g_assert_nonnull (strstr (heard, "S: 221 "));
     }
 }
 

@@ -27,6 +27,7 @@ typedef struct {
   BmsTranscript  *transcript;
   char           *password;     /* wiped when freed; the transcript's secret */
   GArray         *sockets;      /* of curl_socket_t: those libcurl has open */
+  gboolean        encrypted;    /* TLS records have come from the server */
   char            error_buffer[CURL_ERROR_SIZE];
 } BmsCurlPrivate;
 
@@ -173,10 +174,14 @@ debug_cb (CURL          *easy,
     case CURLINFO_HEADER_OUT:
       add_lines (priv, BMS_TRANSCRIPT_CLIENT, data, size);
       break;
-    /* Message bodies and raw TLS records are never recorded. */
+    /* Message bodies and raw TLS records are never recorded; that TLS
+     * records came is what says the connection is encrypted (libcurl's
+     * session info is gone once a CONNECT_ONLY transfer is done). */
+    case CURLINFO_SSL_DATA_IN:
+      priv->encrypted = TRUE;
+      break;
     case CURLINFO_DATA_IN:
     case CURLINFO_DATA_OUT:
-    case CURLINFO_SSL_DATA_IN:
     case CURLINFO_SSL_DATA_OUT:
     case CURLINFO_END:
     default:
@@ -319,6 +324,108 @@ bms_curl_easy_new (const BmsServer  *server,
     }
 
   return easy;
+}
+
+CURL *
+bms_curl_easy_new_connect_only (const BmsServer  *server,
+                                const char       *protocol,
+                                const char       *password,
+                                BmsTranscript    *transcript,
+                                GError          **error)
+{
+  CURL *easy = bms_curl_easy_new (server, protocol, password, transcript, error);
+
+  if (easy == NULL)
+    return NULL;
+
+  curl_easy_setopt (easy, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt (easy, CURLOPT_USERNAME, NULL);
+  curl_easy_setopt (easy, CURLOPT_PASSWORD, NULL);
+  if (server->security == BMS_SECURITY_STARTTLS)
+    curl_easy_setopt (easy, CURLOPT_USE_SSL, (long) CURLUSESSL_TRY);
+
+  return easy;
+}
+
+gboolean
+bms_curl_is_encrypted (CURL *easy)
+{
+  g_return_val_if_fail (easy != NULL, FALSE);
+
+  return get_private (easy)->encrypted;
+}
+
+gboolean
+bms_curl_send_all (CURL          *easy,
+                   const char    *data,
+                   gsize          length,
+                   guint          timeout_ms,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  while (length > 0)
+    {
+      size_t sent = 0;
+      CURLcode code;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      code = curl_easy_send (easy, data, length, &sent);
+      if (code == CURLE_AGAIN)
+        {
+          if (!bms_curl_wait (easy, TRUE, timeout_ms, cancellable, error))
+            return FALSE;
+          continue;
+        }
+      if (code != CURLE_OK)
+        {
+          bms_set_problem (error, BMS_PROBLEM_CONNECTION_LOST);
+          return FALSE;
+        }
+
+      data += sent;
+      length -= sent;
+    }
+
+  return TRUE;
+}
+
+gboolean
+bms_curl_receive (CURL          *easy,
+                  GByteArray    *into,
+                  guint          timeout_ms,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  guint8 chunk[16384];
+
+  for (;;)
+    {
+      size_t received = 0;
+      CURLcode code;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      code = curl_easy_recv (easy, chunk, sizeof chunk, &received);
+      if (code == CURLE_AGAIN)
+        {
+          if (!bms_curl_wait (easy, FALSE, timeout_ms, cancellable, error))
+            return FALSE;
+          continue;
+        }
+
+      /* Zero bytes: the server closed the connection. */
+      if (code != CURLE_OK || received == 0)
+        {
+          bms_set_problem (error, BMS_PROBLEM_CONNECTION_LOST);
+          return FALSE;
+        }
+
+      g_byte_array_append (into, chunk, received);
+      return TRUE;
+    }
 }
 
 void
