@@ -316,6 +316,9 @@ static const LoginCase login_cases[] = {
             BMS_SECURITY_SSL_TLS, BMS_PROBLEM_TOO_MANY_CONNECTIONS, FALSE),
   SCRIPTED ("gmail/starttls-web-login", "imap-web-login", BMS_TEST_TLS_STARTTLS, BMS_SECURITY_STARTTLS,
             BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN, FALSE),
+  /* STARTTLS chosen, and a server that does not offer it: no plain text. */
+  SCRIPTED ("starttls-not-offered", "imap-gmail", BMS_TEST_TLS_NONE, BMS_SECURITY_STARTTLS,
+            BMS_PROBLEM_STARTTLS_NOT_OFFERED, FALSE),
   SCRIPTED ("silent", "silent", BMS_TEST_TLS_NONE, BMS_SECURITY_NONE, BMS_PROBLEM_TIMED_OUT, FALSE),
   SCRIPTED ("stall", "imap-stall", BMS_TEST_TLS_IMPLICIT, BMS_SECURITY_SSL_TLS,
             BMS_PROBLEM_TIMED_OUT, FALSE),
@@ -324,6 +327,21 @@ static const LoginCase login_cases[] = {
   SCRIPTED ("garbage", "garbage", BMS_TEST_TLS_NONE, BMS_SECURITY_NONE,
             BMS_PROBLEM_PROTOCOL_ERROR, FALSE),
 };
+
+/* Whether the connection is still in a state to say goodbye on. */
+static gboolean
+server_still_talks (int expected)
+{
+  switch (expected)
+    {
+    case BMS_PROBLEM_TIMED_OUT:
+    case BMS_PROBLEM_CONNECTION_LOST:
+    case BMS_PROBLEM_PROTOCOL_ERROR:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
 
 static BmsServer *
 make_server (const LoginCase         *test_case,
@@ -363,12 +381,14 @@ test_login (gconstpointer data)
   if (test_case->expected == BMS_PROBLEM_WRONG_PASSWORD)
     g_assert_cmpint (outcome->duration_us, <, WRONG_PASSWORD_BUDGET_US);
 
-  /* The scripted server heard LOGOUT after a successful login. */
-  if (scripted != NULL && test_case->expected == OK)
+  /* The scripted server heard LOGOUT, and answered it, after a successful
+   * login and after every refusal: wherever it still talks. */
+  if (scripted != NULL && server_still_talks (test_case->expected))
     {
       g_autofree char *heard = bms_test_scripted_server_get_transcript (scripted);
 
       g_assert_nonnull (strstr (heard, " LOGOUT"));
+      g_assert_nonnull (strstr (heard, "S: * BYE"));
     }
 }
 
