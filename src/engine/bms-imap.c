@@ -504,14 +504,17 @@ wait_until_told (BmsImapFiling  *filing,
                  GCancellable   *cancellable,
                  GError        **error)
 {
-  gulong handler = g_cancellable_connect (cancellable, G_CALLBACK (filing_cancelled_cb),
-                                          filing, NULL);
+  gulong handler = 0;
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (filing_cancelled_cb), filing, NULL);
 
   g_mutex_lock (&filing->mutex);
   while (!filing->told && !g_cancellable_is_cancelled (cancellable))
     g_cond_wait (&filing->told_cond, &filing->mutex);
   g_mutex_unlock (&filing->mutex);
-  g_cancellable_disconnect (cancellable, handler);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
 
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
