@@ -211,6 +211,7 @@ test_case_run (gconstpointer data)
   g_autoptr(GBytes) message = NULL;
   g_autofree char *message_id = NULL;
   guint before = bms_test_servers_count_messages (servers);
+  guint quits_before = bms_test_servers_count_smtp_quits (servers);
   gboolean ok;
 
   if (test_case->operation == SEND)
@@ -253,6 +254,11 @@ test_case_run (gconstpointer data)
     }
   else if (test_case->port_key != NULL)
     g_assert_cmpuint (bms_test_servers_count_messages (servers), ==, before);
+
+  /* A real server heard QUIT wherever it still talked: after a success,
+   * a refused login, a login it would not offer before STARTTLS. */
+  if (test_case->port_key != NULL && server_still_talks (test_case->expected))
+    g_assert_cmpuint (bms_test_servers_count_smtp_quits (servers), ==, quits_before + 1);
 
   /* The scripted server heard QUIT, and answered it, after a successful
    * login check and after every refusal: wherever it still talks. */

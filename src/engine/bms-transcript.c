@@ -525,7 +525,7 @@ line_says_gmail (const char *line)
                   && g_ascii_isdigit (line[2]) && (line[3] == ' ' || line[3] == '-');
 
   return smtp
-         ? length >= 5 && strcmp (lower + length - 5, "gsmtp") == 0
+         ? length >= 7 && strcmp (lower + length - 7, "- gsmtp") == 0
          : (g_str_has_prefix (lower, "* ok") && strstr (lower, "gimap") != NULL)
            || strstr (lower, "x-gm-ext-1") != NULL;
 }

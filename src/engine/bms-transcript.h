@@ -42,7 +42,7 @@ const char    *bms_transcript_get_line          (BmsTranscript     *self,
  * A goodbye at the end (QUIT or LOGOUT and its answer) is passed over: the
  * reply wanted is the one that said what went wrong. */
 char          *bms_transcript_dup_last_reply    (BmsTranscript     *self);
-/* Whether the server said it is Google's: "gsmtp" ending an SMTP reply,
+/* Whether the server said it is Google's: "- gsmtp" ending an SMTP reply,
  * "Gimap" in an IMAP greeting, X-GM-EXT-1 among the IMAP capabilities. It
  * says so before the login, so a refused login is known as Gmail's too. */
 gboolean       bms_transcript_says_gmail        (BmsTranscript     *self);

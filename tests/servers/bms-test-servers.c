@@ -399,7 +399,17 @@ bms_test_servers_count_smtp_connections (BmsTestServers *self)
   g_autofree char *path = g_build_filename (bms_test_servers_get_received_dir (self),
                                             "connections.log", NULL);
 
-  return count_lines_containing (path, "");
+  return count_lines_containing (path, "") - count_lines_containing (path, "QUIT ");
+}
+
+/* How many QUITs the SMTP servers have heard so far. */
+guint
+bms_test_servers_count_smtp_quits (BmsTestServers *self)
+{
+  g_autofree char *path = g_build_filename (bms_test_servers_get_received_dir (self),
+                                            "connections.log", NULL);
+
+  return count_lines_containing (path, "QUIT ");
 }
 
 /* How many IMAP logins Dovecot has accepted so far. */

@@ -356,6 +356,12 @@ class MessageKeeper:
         keeper = self
 
         class Handler:
+            async def handle_QUIT(self, server, session, envelope):
+                # So that a test can tell a polite goodbye from a dropped line.
+                with open(os.path.join(keeper.received_dir, "connections.log"), "a") as f:
+                    f.write("QUIT " + port_name + "\n")
+                return "221 Bye"
+
             async def handle_DATA(self, server, session, envelope):
                 keeper.count += 1
                 number = keeper.count
