@@ -541,6 +541,22 @@ collect_capabilities_cb (const char *response,
   *capabilities = g_strsplit (line, " ", -1);
 }
 
+/* The capabilities of a "tag OK [CAPABILITY …] text" answer, or NULL. */
+static GStrv
+capabilities_from_code (const char *status_text)
+{
+  const char *start = status_text != NULL ? strstr (status_text, "[CAPABILITY ") : NULL;
+  const char *end;
+  g_autofree char *list = NULL;
+
+  if (start == NULL || (end = strchr (start, ']')) == NULL)
+    return NULL;
+
+  start += strlen ("[CAPABILITY ");
+  list = g_strndup (start, end - start);
+  return g_strsplit (g_strstrip (list), " ", -1);
+}
+
 gboolean
 bms_imap_session_has_capability (BmsImapSession *self,
                                  const char     *capability)
@@ -587,8 +603,12 @@ log_in (BmsImapSession   *self,
   bms_imap_command_add_string (login, server->user != NULL ? server->user : "");
   bms_imap_command_add_string (login, password != NULL ? password : "");
 
-  if (!bms_imap_session_run (self, login, NULL, NULL, &status, &status_text, error))
+  /* Servers (Dovecot, Gmail) tell their capabilities with the login's answer. */
+  if (!bms_imap_session_run (self, login, collect_capabilities_cb, &self->capabilities,
+                             &status, &status_text, error))
     return FALSE;
+  if (status == BMS_IMAP_STATUS_OK && self->capabilities == NULL)
+    self->capabilities = capabilities_from_code (status_text);
 
   if (status != BMS_IMAP_STATUS_OK)
     {
@@ -653,8 +673,11 @@ bms_imap_session_connect (const BmsServer  *server,
       return NULL;
     }
 
-  /* Asked after login: servers (Gmail among them) say more then, and
-   * X-GM-EXT-1, IDLE and LITERAL+ are what this program looks for. */
+  /* Known after login: servers (Gmail among them) say more then, and
+   * X-GM-EXT-1, IDLE and LITERAL+ are what this program looks for. Asked
+   * only when the login's answer did not tell. */
+  if (self->capabilities != NULL)
+    return self;
   capability = bms_imap_command_new ("CAPABILITY");
   if (!bms_imap_session_run (self, capability, collect_capabilities_cb, &self->capabilities,
                              &status, NULL, error))
