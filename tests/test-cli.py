@@ -110,6 +110,12 @@ def signal_on_terminal(program, args, signum, at_prompt, ca_file):
     if pid == 0:
         os.execve(program, [program] + args + ["--ca-file", ca_file], env)
     output = read_until(fd, "assword", 10)
+    # The prompt comes just before the echo goes off, and a line typed in
+    # between would be flushed: wait for the terminal to be quiet.
+    deadline = time.monotonic() + 10
+    while termios.tcgetattr(fd)[3] & termios.ECHO and time.monotonic() < deadline:
+        time.sleep(0.005)
+    check("the password prompt turns the echo off", not termios.tcgetattr(fd)[3] & termios.ECHO)
     if not at_prompt:
         os.write(fd, (PASSWORD + "\n").encode())
         # The servers never answer: the check waits until the signal.

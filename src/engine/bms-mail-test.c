@@ -265,20 +265,43 @@ server_files_copy (BmsMailTest *self,
 }
 
 static void
-smtp_logged_in_cb (gboolean       ok,
-                   const GError  *error,
-                   BmsTranscript *transcript,
-                   gpointer       user_data)
+tell_filing (BmsMailTest   *self,
+             gboolean       sent,
+             BmsTranscript *transcript)
 {
-  BmsMailTest *self = user_data;
-
-  end_step (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN, ok, ok ? NULL : g_error_copy (error), transcript);
-  if (ok)
-    begin_step (self, BMS_MAIL_TEST_STEP_SEND);
-  else
-    skip_step (self, BMS_MAIL_TEST_STEP_SEND);
+  if (self->filing != NULL)
+    bms_imap_filing_tell_sent (self->filing, sent,
+                               server_files_copy (self, bms_transcript_says_gmail (transcript)));
 }
 
+static void
+smtp_step_cb (BmsSmtpStep    step,
+              gboolean       ok,
+              const GError  *error,
+              BmsTranscript *transcript,
+              gpointer       user_data)
+{
+  BmsMailTest *self = user_data;
+  BmsMailTestStep test_step = step == BMS_SMTP_STEP_LOGIN ? BMS_MAIL_TEST_STEP_SMTP_LOGIN
+                                                          : BMS_MAIL_TEST_STEP_SEND;
+
+  end_step (self, test_step, ok, ok ? NULL : g_error_copy (error), transcript);
+  if (step == BMS_SMTP_STEP_LOGIN && ok)
+    begin_step (self, BMS_MAIL_TEST_STEP_SEND);
+  else if (step == BMS_SMTP_STEP_LOGIN)
+    skip_step (self, BMS_MAIL_TEST_STEP_SEND);
+  else
+    {
+      /* As soon as the server said whether it took the message. */
+      tell_filing (self, ok, transcript);
+      if (!ok)
+        skip_step (self, BMS_MAIL_TEST_STEP_FILE);
+      begin_file_if_ready (self);
+    }
+}
+
+/* Ends what the steps' reports did not: a failure before any report (an
+ * envelope refused at once), or a cancel between the two. */
 static void
 smtp_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -295,26 +318,16 @@ smtp_done_cb (GObject      *source,
   self->is_gmail |= says_gmail;
   self->n_running--;
 
-  if (!logged_in)
-    {
-      if (is_running (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN))
-        end_step (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN, FALSE, g_steal_pointer (&error), transcript);
-      g_clear_error (&error);
-      skip_step (self, BMS_MAIL_TEST_STEP_SEND);
-    }
-  else
-    {
-      if (is_running (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN))
-        {
-          end_step (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN, TRUE, NULL, transcript);
-          begin_step (self, BMS_MAIL_TEST_STEP_SEND);
-        }
-      end_step (self, BMS_MAIL_TEST_STEP_SEND, ok, error, transcript);
-    }
+  if (is_running (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN))
+    end_step (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN, FALSE, g_steal_pointer (&error), transcript);
+  else if (is_running (self, BMS_MAIL_TEST_STEP_SEND))
+    end_step (self, BMS_MAIL_TEST_STEP_SEND, ok, g_steal_pointer (&error), transcript);
+  g_clear_error (&error);
+  skip_step (self, BMS_MAIL_TEST_STEP_SEND);
 
-  if (self->filing != NULL)
-    bms_imap_filing_tell_sent (self->filing, ok, server_files_copy (self, says_gmail));
-  if (!ok)
+  /* Told already, unless the send never got that far. */
+  tell_filing (self, self->steps[BMS_MAIL_TEST_STEP_SEND].state == BMS_STEP_OK, transcript);
+  if (self->steps[BMS_MAIL_TEST_STEP_SEND].state != BMS_STEP_OK)
     skip_step (self, BMS_MAIL_TEST_STEP_FILE);
   begin_file_if_ready (self);
   finish_if_done (self);
@@ -359,7 +372,7 @@ bms_mail_test_run_async (BmsMailTest         *self,
   self->n_running++;
   bms_smtp_login_and_send_async (self->smtp, self->smtp_password, self->message, self->from_address,
                                  (const char * const *) self->recipients,
-                                 smtp_logged_in_cb, g_object_ref (self), g_object_unref,
+                                 smtp_step_cb, g_object_ref (self), g_object_unref,
                                  cancellable, smtp_done_cb, g_object_ref (self));
 
   if (self->imap != NULL)

@@ -21,6 +21,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "bms-curl.h"
 #include "bms-smtp.h"
 
@@ -36,9 +38,9 @@ typedef struct {
   GBytes             *message;      /* NULL: only the login is checked */
   char               *from;
   GStrv               recipients;
-  BmsSmtpLoggedInFunc logged_in_func;
-  gpointer            logged_in_data;
-  GDestroyNotify      logged_in_destroy;
+  BmsSmtpStepFunc     step_func;
+  gpointer            step_data;
+  GDestroyNotify      step_destroy;
   gboolean            logged_in;
   gboolean            says_gmail;
 } SmtpData;
@@ -73,8 +75,8 @@ smtp_data_free (gpointer data)
   g_clear_pointer (&self->message, g_bytes_unref);
   g_free (self->from);
   g_strfreev (self->recipients);
-  if (self->logged_in_destroy != NULL)
-    self->logged_in_destroy (self->logged_in_data);
+  if (self->step_destroy != NULL)
+    self->step_destroy (self->step_data);
   g_free (self);
 }
 
@@ -484,7 +486,9 @@ send_message (Conversation  *self,
 
   /* The message itself is never recorded, only its size. */
   wire = dot_stuff (data->message);
-  note = g_strdup_printf ("(%zu bytes)", g_bytes_get_size (data->message));
+  /* Translators: said in the transcript in place of the message itself;
+   * %zu is its size. */
+  note = g_strdup_printf (_("(the message, %zu bytes, not shown)"), g_bytes_get_size (data->message));
   bms_transcript_add (self->transcript, BMS_TRANSCRIPT_INFO, note, NULL);
 
   g_clear_pointer (&reply, g_free);
@@ -500,53 +504,56 @@ send_message (Conversation  *self,
 /* ------------------------------------------------------------ the task */
 
 typedef struct {
-  GTask    *task;           /* keeps its data alive */
-  SmtpData *data;
-  gboolean  ok;
-  GError   *error;
-} LoggedIn;
+  GTask       *task;           /* keeps its data alive */
+  SmtpData    *data;
+  BmsSmtpStep  step;
+  gboolean     ok;
+  GError      *error;
+} StepReport;
 
 static gboolean
-report_logged_in_cb (gpointer user_data)
+report_step_cb (gpointer user_data)
 {
-  LoggedIn *report = user_data;
+  StepReport *report = user_data;
 
-  report->data->logged_in_func (report->ok, report->error, report->data->transcript,
-                                report->data->logged_in_data);
+  report->data->step_func (report->step, report->ok, report->error, report->data->transcript,
+                           report->data->step_data);
   return G_SOURCE_REMOVE;
 }
 
 static void
-logged_in_free (gpointer user_data)
+step_report_free (gpointer user_data)
 {
-  LoggedIn *report = user_data;
+  StepReport *report = user_data;
 
   g_clear_error (&report->error);
   g_object_unref (report->task);
   g_free (report);
 }
 
-/* Tells the caller, in its own main context, how the login went, before
- * the message is sent. The task holds @data until it returns, and its
- * return is dispatched after this. */
+/* Tells the caller, in its own main context, how a step went. It is
+ * dispatched before the task's return, which is queued after it at the
+ * same priority. */
 static void
-report_logged_in (GTask        *task,
-                  SmtpData     *data,
-                  gboolean      ok,
-                  const GError *error)
+report_step (GTask        *task,
+             SmtpData     *data,
+             BmsSmtpStep   step,
+             gboolean      ok,
+             const GError *error)
 {
-  LoggedIn *report;
+  StepReport *report;
 
-  if (data->logged_in_func == NULL)
+  if (data->step_func == NULL)
     return;
 
-  report = g_new0 (LoggedIn, 1);
+  report = g_new0 (StepReport, 1);
   report->task = g_object_ref (task);
   report->data = data;
+  report->step = step;
   report->ok = ok;
   report->error = error != NULL ? g_error_copy (error) : NULL;
   g_main_context_invoke_full (g_task_get_context (task), g_task_get_priority (task),
-                              report_logged_in_cb, report, logged_in_free);
+                              report_step_cb, report, step_report_free);
 }
 
 static void
@@ -566,7 +573,7 @@ smtp_thread (GTask        *task,
                                                       data->transcript, &error);
   if (conversation.easy == NULL)
     {
-      report_logged_in (task, data, FALSE, error);
+      report_step (task, data, BMS_SMTP_STEP_LOGIN, FALSE, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -574,10 +581,15 @@ smtp_thread (GTask        *task,
   ok = log_in (&conversation, data->server, data->password, &error);
   data->logged_in = ok;
   data->says_gmail = bms_transcript_says_gmail (data->transcript);
-  report_logged_in (task, data, ok, error);
+  report_step (task, data, BMS_SMTP_STEP_LOGIN, ok, error);
 
+  /* The send is told before QUIT: the IMAP side can look for the message
+   * while this side says goodbye. */
   if (ok && data->message != NULL)
-    ok = send_message (&conversation, data, &error);
+    {
+      ok = send_message (&conversation, data, &error);
+      report_step (task, data, BMS_SMTP_STEP_SEND, ok, error);
+    }
 
   say_quit (&conversation);
   bms_curl_easy_free (conversation.easy);
@@ -649,9 +661,9 @@ bms_smtp_login_and_send_async (const BmsServer     *server,
                                GBytes              *message,
                                const char          *from,
                                const char * const  *recipients,
-                               BmsSmtpLoggedInFunc  logged_in_func,
-                               gpointer             logged_in_data,
-                               GDestroyNotify       logged_in_destroy,
+                               BmsSmtpStepFunc      step_func,
+                               gpointer             step_data,
+                               GDestroyNotify       step_destroy,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -671,9 +683,9 @@ bms_smtp_login_and_send_async (const BmsServer     *server,
   data->message = g_bytes_ref (message);
   data->from = g_strdup (from);
   data->recipients = g_strdupv ((char **) recipients);
-  data->logged_in_func = logged_in_func;
-  data->logged_in_data = logged_in_data;
-  data->logged_in_destroy = logged_in_destroy;
+  data->step_func = step_func;
+  data->step_data = step_data;
+  data->step_destroy = step_destroy;
 
   if (!is_envelope (from, recipients))
     {

@@ -51,26 +51,34 @@ gboolean  bms_smtp_send_finish         (GAsyncResult         *result,
                                         BmsTranscript       **transcript,
                                         GError              **error);
 
-/* How the login went, told in the caller's main context before the message
- * is sent; @error is NULL when @ok. @transcript is the connection's, still
- * growing. */
-typedef void (*BmsSmtpLoggedInFunc) (gboolean       ok,
-                                     const GError  *error,
-                                     BmsTranscript *transcript,
-                                     gpointer       user_data);
+/* The two steps of the mail test's SMTP connection. */
+typedef enum {
+  BMS_SMTP_STEP_LOGIN,
+  BMS_SMTP_STEP_SEND,
+} BmsSmtpStep;
+
+/* How a step went, told in the caller's main context as soon as the server
+ * answered it (before the next step, before QUIT); @error is NULL when @ok.
+ * @transcript is the connection's, still growing. */
+typedef void (*BmsSmtpStepFunc) (BmsSmtpStep    step,
+                                 gboolean       ok,
+                                 const GError  *error,
+                                 BmsTranscript *transcript,
+                                 gpointer       user_data);
 
 /* Logs in and, on the same connection, sends @message: what the mail test
- * does, reported as its two steps. @logged_in_func (may be NULL) is called
- * once, before the operation's @callback; @logged_in_destroy frees
- * @logged_in_data when the operation is done with it. */
+ * does, reported as its two steps. @step_func (may be NULL) is called for
+ * the login and, when the login was accepted, for the send, each once and
+ * before the operation's @callback; @step_destroy frees @step_data when the
+ * operation is done with it. */
 void      bms_smtp_login_and_send_async  (const BmsServer      *server,
                                           const char           *password,
                                           GBytes               *message,
                                           const char           *from,
                                           const char * const   *recipients,
-                                          BmsSmtpLoggedInFunc   logged_in_func,
-                                          gpointer              logged_in_data,
-                                          GDestroyNotify        logged_in_destroy,
+                                          BmsSmtpStepFunc       step_func,
+                                          gpointer              step_data,
+                                          GDestroyNotify        step_destroy,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,
                                           gpointer              user_data);
