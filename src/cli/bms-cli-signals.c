@@ -23,7 +23,6 @@
 static const int handled_signals[] = { SIGINT, SIGTERM };
 
 static guint source_ids[G_N_ELEMENTS (handled_signals)];
-static int received_signal;
 
 static struct termios saved_terminal;
 static struct sigaction previous_actions[G_N_ELEMENTS (handled_signals)];
@@ -31,20 +30,9 @@ static struct sigaction previous_actions[G_N_ELEMENTS (handled_signals)];
 static gboolean
 cancel_cb (gpointer user_data)
 {
-  GCancellable *cancellable = user_data;
-
-  /* Which one does not matter to the engine; the status does not either. */
-  if (received_signal == 0)
-    received_signal = SIGINT;
-  g_cancellable_cancel (cancellable);
+  /* Which signal does not matter: either asks the check to stop. */
+  g_cancellable_cancel (user_data);
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-cancel_term_cb (gpointer user_data)
-{
-  received_signal = SIGTERM;
-  return cancel_cb (user_data);
 }
 
 void
@@ -52,11 +40,9 @@ bms_cli_signals_cancel_on_signal (GCancellable *cancellable)
 {
   g_return_if_fail (G_IS_CANCELLABLE (cancellable));
 
-  received_signal = 0;
-  source_ids[0] = g_unix_signal_add_full (G_PRIORITY_HIGH, SIGINT, cancel_cb,
-                                          g_object_ref (cancellable), g_object_unref);
-  source_ids[1] = g_unix_signal_add_full (G_PRIORITY_HIGH, SIGTERM, cancel_term_cb,
-                                          g_object_ref (cancellable), g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (handled_signals); i++)
+    source_ids[i] = g_unix_signal_add_full (G_PRIORITY_HIGH, handled_signals[i], cancel_cb,
+                                            g_object_ref (cancellable), g_object_unref);
 }
 
 void
@@ -68,12 +54,6 @@ bms_cli_signals_stop_cancelling (void)
         g_source_remove (source_ids[i]);
         source_ids[i] = 0;
       }
-}
-
-int
-bms_cli_signals_get_received (void)
-{
-  return received_signal;
 }
 
 static void

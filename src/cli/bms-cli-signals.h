@@ -16,8 +16,6 @@ G_BEGIN_DECLS
  * of killing the program. Undo with bms_cli_signals_stop_cancelling(). */
 void     bms_cli_signals_cancel_on_signal    (GCancellable         *cancellable);
 void     bms_cli_signals_stop_cancelling     (void);
-/* The signal that cancelled, or 0. */
-int      bms_cli_signals_get_received        (void);
 
 /* While a password is read with echo off: SIGINT and SIGTERM restore
  * @saved on the terminal before the program ends as the signal says.

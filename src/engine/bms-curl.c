@@ -93,8 +93,9 @@ bms_curl_build_url (const BmsServer  *server,
                           server->port, path ? path : "");
 }
 
-/* The system's CAs followed by the extra file, as one PEM blob: libcurl
- * takes a single CA source, and the extra file must add, not replace. */
+/* The system's CAs followed by the extra file, as one PEM blob, where
+ * libcurl knows no CA directory: its CA file alone would replace the
+ * system's CAs, and the extra file must add to them, not replace them. */
 static GBytes *
 load_ca_blob (CURL        *easy,
               const char  *extra_file,

@@ -37,6 +37,7 @@ struct _BmsImapSession
   guint           next_tag;
   GStrv           capabilities;
   gboolean        in_step;           /* every command so far got its tagged status */
+  gboolean        idle_refused;      /* offered IDLE, then said NO or BAD to it */
 };
 
 typedef struct {
@@ -564,6 +565,10 @@ bms_imap_session_has_capability (BmsImapSession *self,
   if (self->capabilities == NULL)
     return FALSE;
 
+  /* A server that refused IDLE once is not waited on with it again. */
+  if (self->idle_refused && g_ascii_strcasecmp (capability, "IDLE") == 0)
+    return FALSE;
+
   for (guint i = 0; self->capabilities[i] != NULL; i++)
     {
       if (g_ascii_strcasecmp (self->capabilities[i], capability) == 0)
@@ -733,6 +738,8 @@ bms_imap_session_idle (BmsImapSession  *self,
   /* The server says "+ idling", then tells of each change as it happens. */
   while (ok && kind == RESPONSE_UNTAGGED)
     ok = read_exchange_response (&exchange, &kind, error);
+  if (ok && kind == RESPONSE_TAGGED)
+    self->idle_refused = TRUE;
 
   while (ok && kind != RESPONSE_TAGGED && !*woken)
     {

@@ -71,7 +71,9 @@ gboolean        bms_imap_session_run          (BmsImapSession      *self,
 
 /* IDLE (check the capability first): waits until the server tells of a new
  * message in the selected folder (*woken set) or @timeout_ms pass (not an
- * error), then says DONE. Cancelling ends the wait at once. */
+ * error), then says DONE. Cancelling ends the wait at once. A server that
+ * refuses IDLE returns at once, and has_capability ("IDLE") is FALSE from
+ * then on. */
 gboolean        bms_imap_session_idle         (BmsImapSession  *self,
                                                guint            timeout_ms,
                                                gboolean        *woken,

@@ -1,9 +1,10 @@
 /* bms-imap.h: the IMAP half of the mail test.
  *
  * Each operation makes one connection: libcurl connects, does TLS or
- * STARTTLS, checks the certificate and logs in; then this module speaks
- * its own tagged commands over that connection (libcurl 7.88 cannot carry
- * a long LIST answer itself), and says LOGOUT before it closes.
+ * STARTTLS and checks the certificate; then this module logs in (LOGIN)
+ * and speaks its own tagged commands over that connection (libcurl 7.88
+ * cannot carry a long LIST answer itself), and says LOGOUT before it
+ * closes, after a refused login too, wherever the server still talks.
  *
  * Every _finish() sets @transcript, when not NULL, to what was said on the
  * connection with the password removed, whether the operation succeeded or

@@ -152,7 +152,8 @@ read_line (Conversation  *self,
 {
   for (;;)
     {
-      guint8 *end = memchr (self->buffer->data, '\n', self->buffer->len);
+      guint8 *end = self->buffer->len > 0 ? memchr (self->buffer->data, '\n', self->buffer->len)
+                                          : NULL;
 
       if (end != NULL)
         {
