@@ -877,8 +877,14 @@ test_file_missing (gconstpointer data)
   const MissingCase *test_case = data;
   g_autoptr(Filing) filing = filing_new (test_case->folder, 0);
   g_autoptr(Outcome) outcome = file_once (BMS_SECURITY_STARTTLS, filing);
+  g_autofree char *text = NULL;
 
   assert_problem (outcome, test_case->expected);
+
+  /* The refusal was no reason to drop the line: LOGOUT, and its answer. */
+  text = bms_transcript_to_string (outcome->transcript);
+  g_assert_nonnull (strstr (text, " LOGOUT\n"));
+  g_assert_nonnull (strstr (text, "S: * BYE"));
 }
 
 /* Names that need quoting or a literal reach the server exactly. */

@@ -331,6 +331,10 @@ static const SmtpCase smtp_cases[] = {
             BMS_SECURITY_SSL_TLS, BMS_PROBLEM_SENDING_LIMIT),
   SCRIPTED ("gmail/daily-limit/data", SEND, "smtp-daily-limit-data", BMS_TEST_TLS_IMPLICIT,
             BMS_SECURITY_SSL_TLS, BMS_PROBLEM_SENDING_LIMIT),
+  /* A recipient refused: the message is not sent, and QUIT is still said. */
+  SCRIPTED ("rcpt-refused", SEND,
+            "{\"base\": \"smtp-gmail\", \"rcpt_reply\": [\"550 5.1.1 No such user - gsmtp\"]}",
+            BMS_TEST_TLS_IMPLICIT, BMS_SECURITY_SSL_TLS, BMS_PROBLEM_MESSAGE_REFUSED),
   /* STARTTLS chosen, and a server that does not offer it: no plain text. */
   SCRIPTED ("starttls-not-offered", CHECK_LOGIN, "smtp-gmail", BMS_TEST_TLS_NONE,
             BMS_SECURITY_STARTTLS, BMS_PROBLEM_STARTTLS_NOT_OFFERED),
