@@ -648,6 +648,10 @@ file_message_worker (GTask        *task,
 
   session = bms_imap_session_connect (request->server, request->password,
                                       request->transcript, cancellable, &error);
+  /* Used: the session keeps its own copy, only to keep it out of the
+   * transcript, and wipes it when it closes. */
+  if (request->password != NULL)
+    explicit_bzero (request->password, strlen (request->password));
   result->logged_in = session != NULL;
   result->is_gmail = (session != NULL && bms_imap_session_has_capability (session, "X-GM-EXT-1"))
                      || bms_transcript_says_gmail (request->transcript);

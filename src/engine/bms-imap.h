@@ -108,8 +108,9 @@ typedef void (*BmsImapLoggedInFunc) (gboolean       ok,
  * @folder_wire_name, waits until bms_imap_filing_tell_sent() (a cancel
  * ends the wait), and then makes sure the message is there once, by the
  * rule above. Returns the handle to tell (free it with
- * bms_imap_filing_unref()). @logged_in_func (may be NULL) is called once,
- * before @callback. */
+ * bms_imap_filing_unref()); a filing that is never told waits until it is
+ * cancelled. @logged_in_func (may be NULL) is called once, before
+ * @callback. */
 BmsImapFiling *bms_imap_login_and_file_async  (const BmsServer      *server,
                                                const char           *password,
                                                const char           *folder_wire_name,
