@@ -360,7 +360,6 @@ authenticate (Conversation     *self,
     {
       g_autofree char *encoded_user = base64_of (user, user_length);
       g_autofree char *encoded_password = base64_of (password, password_length);
-
       const char *answers[] = { encoded_user, encoded_password };
 
       /* Each "334" asks for the next answer; anything else ends it. */
