@@ -18,9 +18,14 @@
 
 import json
 import os
+import pty
+import select
+import signal
 import subprocess
 import sys
 import tempfile
+import termios
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PASSWORD = "pa55w0rd"
@@ -40,7 +45,8 @@ def start_servers():
     return servers, json.loads(servers.stdout.readline())
 
 
-def write_profile(path, info, smtp_port, smtp_security, imap_port=None, save_sent=True):
+def write_profile(path, info, smtp_port, smtp_security, imap_port=None, save_sent=True,
+                  imap_security="ssl-tls"):
     imap_port = imap_port or info["imaps_port"]
     with open(path, "w", encoding="utf-8") as profile:
         profile.write(f"""[Profile]
@@ -61,7 +67,7 @@ save-sent={"true" if save_sent else "false"}
 same-as-smtp=true
 host=localhost
 port={imap_port}
-security=ssl-tls
+security={imap_security}
 sent-folder={SENT_WIRE}
 """)
 
@@ -71,6 +77,94 @@ def run(program, args, stdin_text, ca_file):
     env.pop("G_DEBUG", None)
     return subprocess.run([program] + args + ["--ca-file", ca_file], input=stdin_text,
                           capture_output=True, text=True, env=env, timeout=120)
+
+
+def start_scripted(scenario):
+    server = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "servers", "scripted-server.py"),
+                               "--scenario", scenario],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    return server, json.loads(server.stdout.readline())
+
+
+def read_until(fd, text, timeout):
+    """Reads the terminal until @text appears; gives all that was read."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while text.encode() not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen.decode("utf-8", "replace")
+
+
+def signal_on_terminal(program, args, signum, at_prompt, ca_file):
+    """Runs PROGRAM on a pseudo-terminal and sends @signum at the password
+    prompt, or once the check is under way. Gives (exit status or -signal,
+    seconds from the signal to the end, the terminal's output, whether the
+    terminal echoes afterwards)."""
+    env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="")
+    env.pop("G_DEBUG", None)
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(program, [program] + args + ["--ca-file", ca_file], env)
+    output = read_until(fd, "assword", 10)
+    # The prompt comes just before the echo goes off, and a line typed in
+    # between would be flushed: wait for the terminal to be quiet.
+    deadline = time.monotonic() + 10
+    while termios.tcgetattr(fd)[3] & termios.ECHO and time.monotonic() < deadline:
+        time.sleep(0.005)
+    check("the password prompt turns the echo off", not termios.tcgetattr(fd)[3] & termios.ECHO)
+    if not at_prompt:
+        os.write(fd, (PASSWORD + "\n").encode())
+        # The servers never answer: the check waits until the signal.
+        time.sleep(0.5)
+    started = time.monotonic()
+    os.kill(pid, signum)
+    _, status = os.waitpid(pid, 0)
+    elapsed = time.monotonic() - started
+    output += read_until(fd, "\0", 0.2)
+    echo = bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+    os.close(fd)
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -os.WTERMSIG(status)
+    return code, elapsed, output, echo
+
+
+def test_signals(program, info, work, ca):
+    smtp, smtp_info = start_scripted("smtp-stall")
+    imap, imap_info = start_scripted("imap-stall")
+    try:
+        profile = os.path.join(work, "stall.ini")
+        write_profile(profile, info, smtp_info["port"], "none", imap_port=imap_info["port"],
+                      imap_security="none")
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            name = f"{signal.Signals(signum).name} during --test"
+            code, elapsed, output, _ = signal_on_terminal(program, ["--test", profile], signum, False, ca)
+            check(name + ": a non-zero exit status", code > 0, output)
+            check(name + ": ends within 200 ms", elapsed < 0.2, f"{elapsed * 1000:.0f} ms")
+            check(name + ": the running steps are cancelled", "cancelled\t" in output, output)
+            heard = open(smtp_info["log"], encoding="utf-8", errors="replace").read()
+            check(name + ": nothing secret was sent to the stalled server", PASSWORD not in heard, heard)
+
+            name = f"{signal.Signals(signum).name} during --list-folders"
+            code, elapsed, output, _ = signal_on_terminal(program, ["--list-folders", profile], signum,
+                                                          False, ca)
+            check(name + ": a non-zero exit status", code > 0, output)
+            check(name + ": ends within 200 ms", elapsed < 0.2, f"{elapsed * 1000:.0f} ms")
+
+            name = f"{signal.Signals(signum).name} at the password prompt"
+            code, elapsed, output, echo = signal_on_terminal(program, ["--test", profile], signum, True, ca)
+            check(name + ": the program ends", code != 0, output)
+            check(name + ": the terminal echoes again", echo, output)
+    finally:
+        for server in (smtp, imap):
+            server.stdin.close()
+            server.wait(timeout=30)
 
 
 def no_password_in(name, process, password=PASSWORD):
@@ -162,6 +256,8 @@ def main():
         no_password_in("--list-folders", p)
 
         test_saved_account(program, info, ca)
+
+        test_signals(program, info, work, ca)
 
         # After all that, no file under HOME or the configuration holds a password.
         leftovers = files_without(os.environ["HOME"], PASSWORD) + files_without(os.environ["XDG_CONFIG_HOME"], PASSWORD)

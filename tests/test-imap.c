@@ -316,6 +316,9 @@ static const LoginCase login_cases[] = {
             BMS_SECURITY_SSL_TLS, BMS_PROBLEM_TOO_MANY_CONNECTIONS, FALSE),
   SCRIPTED ("gmail/starttls-web-login", "imap-web-login", BMS_TEST_TLS_STARTTLS, BMS_SECURITY_STARTTLS,
             BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN, FALSE),
+  /* STARTTLS chosen, and a server that does not offer it: no plain text. */
+  SCRIPTED ("starttls-not-offered", "imap-gmail", BMS_TEST_TLS_NONE, BMS_SECURITY_STARTTLS,
+            BMS_PROBLEM_STARTTLS_NOT_OFFERED, FALSE),
   SCRIPTED ("silent", "silent", BMS_TEST_TLS_NONE, BMS_SECURITY_NONE, BMS_PROBLEM_TIMED_OUT, FALSE),
   SCRIPTED ("stall", "imap-stall", BMS_TEST_TLS_IMPLICIT, BMS_SECURITY_SSL_TLS,
             BMS_PROBLEM_TIMED_OUT, FALSE),
@@ -324,6 +327,21 @@ static const LoginCase login_cases[] = {
   SCRIPTED ("garbage", "garbage", BMS_TEST_TLS_NONE, BMS_SECURITY_NONE,
             BMS_PROBLEM_PROTOCOL_ERROR, FALSE),
 };
+
+/* Whether the connection is still in a state to say goodbye on. */
+static gboolean
+server_still_talks (int expected)
+{
+  switch (expected)
+    {
+    case BMS_PROBLEM_TIMED_OUT:
+    case BMS_PROBLEM_CONNECTION_LOST:
+    case BMS_PROBLEM_PROTOCOL_ERROR:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
 
 static BmsServer *
 make_server (const LoginCase         *test_case,
@@ -346,12 +364,41 @@ make_server (const LoginCase         *test_case,
   return server;
 }
 
+/* How many times Dovecot logged @text so far. */
+static guint
+count_in_dovecot_log (const char *text)
+{
+  g_autofree char *log = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (bms_test_servers_get (servers, "dovecot_log"), &log, NULL, NULL))
+    return 0;
+  for (const char *p = strstr (log, text); p != NULL; p = strstr (p + 1, text))
+    n++;
+  return n;
+}
+
+/* Dovecot says "Aborted login by logging out (auth failed …)" for a client
+ * that said LOGOUT after its refused login, and "Connection closed (auth
+ * failed …)" for one that just went. Its log is written a moment later. */
+static void
+assert_dovecot_heard_logout_after (guint logged_out_before)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (count_in_dovecot_log ("Aborted login by logging out (auth failed") == logged_out_before
+         && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+  g_assert_cmpuint (count_in_dovecot_log ("Aborted login by logging out (auth failed"), ==, logged_out_before + 1);
+}
+
 static void
 test_login (gconstpointer data)
 {
   const LoginCase *test_case = data;
   g_autoptr(BmsTestScriptedServer) scripted = NULL;
   g_autoptr(BmsServer) server = make_server (test_case, &scripted);
+  guint logged_out_before = count_in_dovecot_log ("Aborted login by logging out (auth failed");
   g_autoptr(Outcome) outcome = run (CHECK_LOGIN, server, test_case->password, NULL, 0);
 
   g_test_message ("took %.0f ms", outcome->duration_us / 1000.0);
@@ -362,13 +409,17 @@ test_login (gconstpointer data)
     g_assert_cmpint (outcome->is_gmail, ==, test_case->is_gmail);
   if (test_case->expected == BMS_PROBLEM_WRONG_PASSWORD)
     g_assert_cmpint (outcome->duration_us, <, WRONG_PASSWORD_BUDGET_US);
+  if (test_case->expected == BMS_PROBLEM_WRONG_PASSWORD && test_case->port_key != NULL)
+    assert_dovecot_heard_logout_after (logged_out_before);
 
-  /* The scripted server heard LOGOUT after a successful login. */
-  if (scripted != NULL && test_case->expected == OK)
+  /* The scripted server heard LOGOUT, and answered it, after a successful
+   * login and after every refusal: wherever it still talks. */
+  if (scripted != NULL && server_still_talks (test_case->expected))
     {
       g_autofree char *heard = bms_test_scripted_server_get_transcript (scripted);
 
       g_assert_nonnull (strstr (heard, " LOGOUT"));
+      g_assert_nonnull (strstr (heard, "S: * BYE"));
     }
 }
 
@@ -772,6 +823,13 @@ test_file_waits_for_server (void)
   assert_problem (first_outcome, OK);
   g_assert_cmpint (first_outcome->filed, ==, BMS_IMAP_FILED_ALREADY);
   g_assert_cmpint (first_outcome->duration_us, <, 3000 * 1000);
+  /* Dovecot offers IDLE: the wait was woken by the copy's arrival. */
+  {
+    g_autofree char *text = bms_transcript_to_string (first_outcome->transcript);
+
+    g_assert_nonnull (strstr (text, " IDLE"));
+    g_assert_null (strstr (text, " APPEND "));
+  }
   g_assert_cmpint (count_copies (BMS_TEST_SENT_FOLDER, waiting->message_id), ==, 1);
 }
 
@@ -819,8 +877,14 @@ test_file_missing (gconstpointer data)
   const MissingCase *test_case = data;
   g_autoptr(Filing) filing = filing_new (test_case->folder, 0);
   g_autoptr(Outcome) outcome = file_once (BMS_SECURITY_STARTTLS, filing);
+  g_autofree char *text = NULL;
 
   assert_problem (outcome, test_case->expected);
+
+  /* The refusal was no reason to drop the line: LOGOUT, and its answer. */
+  text = bms_transcript_to_string (outcome->transcript);
+  g_assert_nonnull (strstr (text, " LOGOUT\n"));
+  g_assert_nonnull (strstr (text, "S: * BYE"));
 }
 
 /* Names that need quoting or a literal reach the server exactly. */

@@ -181,6 +181,25 @@ build_message (char **message_id)
   return message;
 }
 
+/* Whether the connection is still in a state to say goodbye on. */
+static gboolean
+server_still_talks (int expected)
+{
+  switch (expected)
+    {
+    case BMS_PROBLEM_TIMED_OUT:
+    case BMS_PROBLEM_CONNECTION_LOST:
+    case BMS_PROBLEM_PROTOCOL_ERROR:
+    case BMS_PROBLEM_TLS_FAILED:
+    case BMS_PROBLEM_CERTIFICATE_UNTRUSTED:
+    case BMS_PROBLEM_CERTIFICATE_NAME_MISMATCH:
+    case BMS_PROBLEM_CONNECTION_REFUSED:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
 static void
 test_case_run (gconstpointer data)
 {
@@ -192,6 +211,7 @@ test_case_run (gconstpointer data)
   g_autoptr(GBytes) message = NULL;
   g_autofree char *message_id = NULL;
   guint before = bms_test_servers_count_messages (servers);
+  guint quits_before = bms_test_servers_count_smtp_quits (servers);
   gboolean ok;
 
   if (test_case->operation == SEND)
@@ -235,12 +255,19 @@ test_case_run (gconstpointer data)
   else if (test_case->port_key != NULL)
     g_assert_cmpuint (bms_test_servers_count_messages (servers), ==, before);
 
-  /* The scripted server heard QUIT after a successful login check. */
-  if (scripted != NULL && test_case->expected == OK && test_case->operation == CHECK_LOGIN)
+  /* A real server heard QUIT wherever it still talked: after a success,
+   * a refused login, a login it would not offer before STARTTLS. */
+  if (test_case->port_key != NULL && server_still_talks (test_case->expected))
+    g_assert_cmpuint (bms_test_servers_count_smtp_quits (servers), ==, quits_before + 1);
+
+  /* The scripted server heard QUIT, and answered it, after a successful
+   * login check and after every refusal: wherever it still talks. */
+  if (scripted != NULL && server_still_talks (test_case->expected))
     {
       g_autofree char *heard = bms_test_scripted_server_get_transcript (scripted);
 
       g_assert_nonnull (strstr (heard, "C: QUIT"));
+      g_assert_nonnull (strstr (heard, "S: 221 "));
     }
 }
 
@@ -304,6 +331,10 @@ static const SmtpCase smtp_cases[] = {
             BMS_SECURITY_SSL_TLS, BMS_PROBLEM_SENDING_LIMIT),
   SCRIPTED ("gmail/daily-limit/data", SEND, "smtp-daily-limit-data", BMS_TEST_TLS_IMPLICIT,
             BMS_SECURITY_SSL_TLS, BMS_PROBLEM_SENDING_LIMIT),
+  /* A recipient refused: the message is not sent, and QUIT is still said. */
+  SCRIPTED ("rcpt-refused", SEND,
+            "{\"base\": \"smtp-gmail\", \"rcpt_reply\": [\"550 5.1.1 No such user - gsmtp\"]}",
+            BMS_TEST_TLS_IMPLICIT, BMS_SECURITY_SSL_TLS, BMS_PROBLEM_MESSAGE_REFUSED),
   /* STARTTLS chosen, and a server that does not offer it: no plain text. */
   SCRIPTED ("starttls-not-offered", CHECK_LOGIN, "smtp-gmail", BMS_TEST_TLS_NONE,
             BMS_SECURITY_STARTTLS, BMS_PROBLEM_STARTTLS_NOT_OFFERED),

@@ -93,6 +93,115 @@ test_redaction (gconstpointer data)
   g_assert_null (strstr (text, "cGE1NXcwcmQ"));
 }
 
+static gboolean
+decodes_to_secret (const char *word)
+{
+  gsize length = 0;
+  g_autofree guchar *decoded = g_base64_decode (word, &length);
+
+  for (gsize i = 0; i + strlen (SECRET) <= length; i++)
+    if (memcmp (decoded + i, SECRET, strlen (SECRET)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether any substring of any word of @text, read as base64 from any
+ * place, gives the secret back. */
+static gboolean
+holds_decodable_secret (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \n()", -1);
+
+  if (strstr (text, SECRET) != NULL)
+    return TRUE;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    for (gsize start = 0; words[i][start] != '\0'; start++)
+      for (gsize end = strlen (words[i]); end > start + 3; end--)
+        {
+          g_autofree char *part = g_strndup (words[i] + start, end - start);
+
+          if (decodes_to_secret (part))
+            return TRUE;
+        }
+
+  return FALSE;
+}
+
+/* A server that repeats the client's AUTH PLAIN blob, or the secret in
+ * base64 at any place of a longer blob, in any of its lines: whatever the
+ * user name's length (which moves the secret across base64's groups of
+ * three bytes), nothing kept decodes to the secret. */
+static void
+test_redaction_echoed (void)
+{
+  static const char * const users[] = { "", "a", "al", "ali", "alic", "alice" };
+
+  for (guint u = 0; u < G_N_ELEMENTS (users); u++)
+    for (guint junk = 0; junk < 4; junk++)
+      {
+        g_autoptr(BmsTranscript) transcript = bms_transcript_new ();
+        g_autoptr(GString) blob = g_string_new (NULL);
+        g_autofree char *encoded = NULL;
+        g_autofree char *line = NULL;
+        g_autofree char *glued = NULL;
+        g_autofree char *text = NULL;
+
+        g_string_append_len (blob, "\0", 1);
+        g_string_append (blob, users[u]);
+        g_string_append_len (blob, "\0", 1);
+        g_string_append (blob, SECRET);
+        /* Bytes after the secret change its last base64 characters. */
+        g_string_append_len (blob, "xyz", junk);
+        encoded = g_base64_encode ((const guchar *) blob->str, blob->len);
+
+        line = g_strdup_printf ("535-5.7.8 You sent AUTH PLAIN %s (rejected)", encoded);
+        bms_transcript_add (transcript, BMS_TRANSCRIPT_SERVER, line, SECRET);
+        /* Glued to other base64 characters, so that the word as a whole
+         * decodes to nonsense, and only the groups tell. */
+        glued = g_strdup_printf ("535 5.7.8 QQ%s", encoded);
+        bms_transcript_add (transcript, BMS_TRANSCRIPT_SERVER, glued, SECRET);
+
+        text = bms_transcript_to_string (transcript);
+        if (holds_decodable_secret (text))
+          g_error ("user \"%s\", %u bytes after: %s", users[u], junk, text);
+      }
+}
+
+typedef struct {
+  const char *line;
+  gboolean    gmail;
+} GmailCase;
+
+static const GmailCase gmail_cases[] = {
+  { "220 smtp.gmail.com ESMTP a1-20020a.123 - gsmtp", TRUE },
+  { "535-5.7.8 Username and Password not accepted. For more information, go to", FALSE },
+  { "535 5.7.8  https://support.google.com/mail/?p=BadCredentials a1 - gsmtp", TRUE },
+  { "* OK Gimap ready for requests from 127.0.0.1 a1mb123", TRUE },
+  { "* CAPABILITY IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN X-GM-EXT-1 XYZZY", TRUE },
+  { "* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+] Dovecot ready.", FALSE },
+  { "220 localhost Python SMTP 1.4.3", FALSE },
+  { "250 gsmtp", FALSE },    /* not a Gmail reply: no " - gsmtp" ending a reply of its */
+};
+
+static void
+test_says_gmail (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (gmail_cases); i++)
+    {
+      g_autoptr(BmsTranscript) transcript = bms_transcript_new ();
+      g_autoptr(BmsTranscript) from_client = bms_transcript_new ();
+
+      bms_transcript_add (transcript, BMS_TRANSCRIPT_INFO, "Connected", NULL);
+      bms_transcript_add (transcript, BMS_TRANSCRIPT_SERVER, gmail_cases[i].line, NULL);
+      g_assert_cmpint (bms_transcript_says_gmail (transcript), ==, gmail_cases[i].gmail);
+
+      /* Only the server's words count. */
+      bms_transcript_add (from_client, BMS_TRANSCRIPT_CLIENT, gmail_cases[i].line, NULL);
+      g_assert_false (bms_transcript_says_gmail (from_client));
+    }
+}
+
 typedef struct {
   const char *name;
   Step        steps[12];
@@ -215,6 +324,8 @@ main (int   argc,
 
       g_test_add_data_func (path, &reply_cases[i], test_last_reply);
     }
+  g_test_add_func ("/transcript/redaction/echoed-base64", test_redaction_echoed);
+  g_test_add_func ("/transcript/says-gmail", test_says_gmail);
   g_test_add_func ("/transcript/accessors", test_accessors);
   g_test_add_func ("/transcript/threads", test_threads);
 

@@ -29,6 +29,7 @@
 #include "bms-cli-provider.h"
 #include "bms-diagnosis.h"
 #include "bms-imap.h"
+#include "bms-cli-signals.h"
 #include "bms-mail-test.h"
 #include "bms-profile.h"
 #include "bms-secret.h"
@@ -91,6 +92,7 @@ read_password_line (const char *prompt)
       tcgetattr (STDIN_FILENO, &saved);
       quiet = saved;
       quiet.c_lflag &= ~ECHO;
+      bms_cli_signals_guard_echo (&saved);
       tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
     }
 
@@ -100,6 +102,7 @@ read_password_line (const char *prompt)
   if (on_terminal)
     {
       tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      bms_cli_signals_stop_guarding_echo ();
       g_printerr ("\n");
     }
 
@@ -284,6 +287,7 @@ bms_cli_test (const char *profile,
   g_autoptr(BmsAccount) account = NULL;
   g_autoptr(BmsMailTest) test = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   gboolean saved_here;
   gboolean ok;
@@ -297,8 +301,10 @@ bms_cli_test (const char *profile,
 
   test = bms_account_new_mail_test (account, ca_file);
   wait_init (&wait);
-  bms_mail_test_run_async (test, NULL, wait_done_cb, &wait);
+  bms_cli_signals_cancel_on_signal (cancellable);
+  bms_mail_test_run_async (test, cancellable, wait_done_cb, &wait);
   result = wait_run (&wait);
+  bms_cli_signals_stop_cancelling ();
   ok = bms_mail_test_run_finish (test, result, &error);
 
   for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
@@ -335,6 +341,7 @@ bms_cli_list_folders (const char *profile,
   g_autoptr(BmsTranscript) transcript = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   gboolean saved_here;
   Wait wait;
@@ -349,13 +356,18 @@ bms_cli_list_folders (const char *profile,
 
   server = bms_account_dup_imap_server (account, ca_file);
   wait_init (&wait);
-  bms_imap_list_folders_async (server, bms_account_get_imap_password (account), NULL, wait_done_cb, &wait);
+  bms_cli_signals_cancel_on_signal (cancellable);
+  bms_imap_list_folders_async (server, bms_account_get_imap_password (account), cancellable,
+                               wait_done_cb, &wait);
   result = wait_run (&wait);
+  bms_cli_signals_stop_cancelling ();
   folders = bms_imap_list_folders_finish (result, &transcript, &error);
 
   if (folders == NULL)
     {
-      print_diagnosis (error, transcript, bms_server_is_gmail (server));
+      /* The server's own words count too: its greeting may say Gmail. */
+      print_diagnosis (error, transcript,
+                       bms_server_is_gmail (server) || bms_transcript_says_gmail (transcript));
       return BMS_CLI_TEST_FAILED;
     }
 

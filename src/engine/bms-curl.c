@@ -28,6 +28,7 @@ typedef struct {
   BmsTranscript  *transcript;
   char           *password;     /* wiped when freed; the transcript's secret */
   GArray         *sockets;      /* of curl_socket_t: those libcurl has open */
+  gboolean        encrypted;    /* TLS records have come from the server */
   char            error_buffer[CURL_ERROR_SIZE];
 } BmsCurlPrivate;
 
@@ -93,8 +94,9 @@ bms_curl_build_url (const BmsServer  *server,
                           server->port, path ? path : "");
 }
 
-/* The system's CAs followed by the extra file, as one PEM blob: libcurl
- * takes a single CA source, and the extra file must add, not replace. */
+/* The system's CAs followed by the extra file, as one PEM blob, where
+ * libcurl knows no CA directory: its CA file alone would replace the
+ * system's CAs, and the extra file must add to them, not replace them. */
 static GBytes *
 load_ca_blob (CURL        *easy,
               const char  *extra_file,
@@ -174,10 +176,14 @@ debug_cb (CURL          *easy,
     case CURLINFO_HEADER_OUT:
       add_lines (priv, BMS_TRANSCRIPT_CLIENT, data, size);
       break;
-    /* Message bodies and raw TLS records are never recorded. */
+    /* Message bodies and raw TLS records are never recorded; that TLS
+     * records came is what says the connection is encrypted (libcurl's
+     * session info is gone once a CONNECT_ONLY transfer is done). */
+    case CURLINFO_SSL_DATA_IN:
+      priv->encrypted = TRUE;
+      break;
     case CURLINFO_DATA_IN:
     case CURLINFO_DATA_OUT:
-    case CURLINFO_SSL_DATA_IN:
     case CURLINFO_SSL_DATA_OUT:
     case CURLINFO_END:
     default:
@@ -229,6 +235,45 @@ shut_down_sockets (BmsCurlPrivate *priv)
     shutdown (g_array_index (priv->sockets, curl_socket_t, i), SHUT_RDWR);
 }
 
+/* Where libcurl finds the system's CAs in a hashed directory (Debian's
+ * /etc/ssl/certs), the extra file can be libcurl's CA file: OpenSSL then
+ * trusts both, and reads from the directory only the certificate it needs,
+ * not the whole system bundle for every connection. */
+static gboolean
+can_add_ca_file (CURL *easy)
+{
+  const char *system_dir = NULL;
+
+  curl_easy_getinfo (easy, CURLINFO_CAPATH, (char **) &system_dir);
+  return system_dir != NULL && g_file_test (system_dir, G_FILE_TEST_IS_DIR);
+}
+
+static gboolean
+set_ca_file (CURL        *easy,
+             const char  *ca_file,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+
+  /* Read once here only to say plainly when it cannot be. */
+  if (!g_file_get_contents (ca_file, &contents, NULL, &local_error))
+    {
+      g_set_error (error, BMS_MAIL_ERROR, BMS_PROBLEM_INVALID_INPUT,
+                   _("The certificate file “%s” cannot be read: %s"),
+                   ca_file, local_error->message);
+      return FALSE;
+    }
+
+  if (curl_easy_setopt (easy, CURLOPT_CAINFO, ca_file) != CURLE_OK)
+    {
+      bms_set_problem (error, BMS_PROBLEM_OTHER);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 setup_security (CURL             *easy,
                 const BmsServer  *server,
@@ -239,6 +284,9 @@ setup_security (CURL             *easy,
   curl_easy_setopt (easy, CURLOPT_USE_SSL,
                     server->security == BMS_SECURITY_STARTTLS ? (long) CURLUSESSL_ALL
                                                               : (long) CURLUSESSL_NONE);
+
+  if (server->ca_file != NULL && *server->ca_file != '\0' && can_add_ca_file (easy))
+    return set_ca_file (easy, server->ca_file, error);
 
   if (server->ca_file != NULL && *server->ca_file != '\0')
     {
@@ -320,6 +368,108 @@ bms_curl_easy_new (const BmsServer  *server,
     }
 
   return easy;
+}
+
+CURL *
+bms_curl_easy_new_connect_only (const BmsServer  *server,
+                                const char       *protocol,
+                                const char       *password,
+                                BmsTranscript    *transcript,
+                                GError          **error)
+{
+  CURL *easy = bms_curl_easy_new (server, protocol, password, transcript, error);
+
+  if (easy == NULL)
+    return NULL;
+
+  curl_easy_setopt (easy, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt (easy, CURLOPT_USERNAME, NULL);
+  curl_easy_setopt (easy, CURLOPT_PASSWORD, NULL);
+  if (server->security == BMS_SECURITY_STARTTLS)
+    curl_easy_setopt (easy, CURLOPT_USE_SSL, (long) CURLUSESSL_TRY);
+
+  return easy;
+}
+
+gboolean
+bms_curl_is_encrypted (CURL *easy)
+{
+  g_return_val_if_fail (easy != NULL, FALSE);
+
+  return get_private (easy)->encrypted;
+}
+
+gboolean
+bms_curl_send_all (CURL          *easy,
+                   const char    *data,
+                   gsize          length,
+                   guint          timeout_ms,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  while (length > 0)
+    {
+      size_t sent = 0;
+      CURLcode code;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      code = curl_easy_send (easy, data, length, &sent);
+      if (code == CURLE_AGAIN)
+        {
+          if (!bms_curl_wait (easy, TRUE, timeout_ms, cancellable, error))
+            return FALSE;
+          continue;
+        }
+      if (code != CURLE_OK)
+        {
+          bms_set_problem (error, BMS_PROBLEM_CONNECTION_LOST);
+          return FALSE;
+        }
+
+      data += sent;
+      length -= sent;
+    }
+
+  return TRUE;
+}
+
+gboolean
+bms_curl_receive (CURL          *easy,
+                  GByteArray    *into,
+                  guint          timeout_ms,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  guint8 chunk[16384];
+
+  for (;;)
+    {
+      size_t received = 0;
+      CURLcode code;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      code = curl_easy_recv (easy, chunk, sizeof chunk, &received);
+      if (code == CURLE_AGAIN)
+        {
+          if (!bms_curl_wait (easy, FALSE, timeout_ms, cancellable, error))
+            return FALSE;
+          continue;
+        }
+
+      /* Zero bytes: the server closed the connection. */
+      if (code != CURLE_OK || received == 0)
+        {
+          bms_set_problem (error, BMS_PROBLEM_CONNECTION_LOST);
+          return FALSE;
+        }
+
+      g_byte_array_append (into, chunk, received);
+      return TRUE;
+    }
 }
 
 void

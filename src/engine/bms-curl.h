@@ -54,6 +54,43 @@ CURL     *bms_curl_easy_new    (const BmsServer  *server,
                                 BmsTranscript    *transcript,
                                 GError          **error);
 
+/* The handle for a conversation this program leads itself: as
+ * bms_curl_easy_new(), with CURLOPT_CONNECT_ONLY set and no user name or
+ * password given to libcurl, so that bms_curl_connect() greets, does TLS or
+ * STARTTLS and the certificate checks, asks for the capabilities, and stops
+ * before the login. The login is then the caller's, and so is the goodbye
+ * after a refused one. @password only keeps it out of the transcript.
+ *
+ * STARTTLS is asked for with CURLUSESSL_TRY: a server that does not offer
+ * it is then still connected, in plain text, so that the caller can say
+ * QUIT or LOGOUT before it reports BMS_PROBLEM_STARTTLS_NOT_OFFERED (check
+ * bms_curl_is_encrypted() before anything secret is sent). */
+CURL     *bms_curl_easy_new_connect_only (const BmsServer  *server,
+                                          const char       *protocol,
+                                          const char       *password,
+                                          BmsTranscript    *transcript,
+                                          GError          **error);
+
+/* Whether the connection of a connected CONNECT_ONLY handle is encrypted. */
+gboolean  bms_curl_is_encrypted (CURL            *easy);
+
+/* Sends all of @data on a connected CONNECT_ONLY handle, each wait bounded
+ * by @timeout_ms. Errors as bms_curl_wait(). */
+gboolean  bms_curl_send_all    (CURL             *easy,
+                                const char       *data,
+                                gsize             length,
+                                guint             timeout_ms,
+                                GCancellable     *cancellable,
+                                GError          **error);
+
+/* Receives what has come, at least one byte, within @timeout_ms. The
+ * server closing the connection gives BMS_PROBLEM_CONNECTION_LOST. */
+gboolean  bms_curl_receive     (CURL             *easy,
+                                GByteArray       *into,
+                                guint             timeout_ms,
+                                GCancellable     *cancellable,
+                                GError          **error);
+
 /* Closes the connection without a goodbye (send QUIT / LOGOUT yourself
  * first on CONNECT_ONLY handles), frees the handle and wipes the copy of
  * the password. NULL is allowed. */

@@ -38,6 +38,7 @@ struct _BmsImapSession
   guint           next_tag;
   GStrv           capabilities;
   gboolean        in_step;           /* every command so far got its tagged status */
+  gboolean        idle_refused;      /* offered IDLE, then said NO or BAD to it */
 };
 
 typedef struct {
@@ -79,7 +80,15 @@ bms_imap_command_free (BmsImapCommand *command)
   if (command == NULL)
     return;
 
+  /* A command may carry the password (LOGIN): nothing of it stays behind. */
+  for (guint i = 0; i < command->segments->len; i++)
+    {
+      Segment *segment = &g_array_index (command->segments, Segment, i);
+
+      bms_secret_wipe (segment->text);
+    }
   g_array_unref (command->segments);
+  explicit_bzero (command->tail->str, command->tail->len);
   g_string_free (command->tail, TRUE);
   g_free (command);
 }
@@ -103,6 +112,12 @@ bms_imap_command_add_literal (BmsImapCommand *command,
   segment.literal = g_bytes_ref (bytes);
   g_array_append_val (command->segments, segment);
   command->tail = g_string_new (NULL);
+}
+
+static void
+wipe_string (gpointer data)
+{
+  bms_secret_free (data);
 }
 
 /* A quoted string can carry 7-bit text without CR or LF; anything else
@@ -129,7 +144,9 @@ bms_imap_command_add_string (BmsImapCommand *command,
 
   if (!fits_quoted (text))
     {
-      bytes = g_bytes_new (text, strlen (text));
+      char *copy = g_strdup (text);
+
+      bytes = g_bytes_new_with_free_func (copy, strlen (copy), wipe_string, copy);
       bms_imap_command_add_literal (command, bytes);
       return;
     }
@@ -214,41 +231,33 @@ send_bytes (BmsImapSession  *self,
   return TRUE;
 }
 
+/* Receives at least one byte within @timeout_ms. A timeout is left to the
+ * caller to judge; anything else puts the session out of step. */
+static gboolean
+receive_within (BmsImapSession  *self,
+                guint            timeout_ms,
+                GError         **error)
+{
+  GError *local_error = NULL;
+
+  if (bms_curl_receive (self->easy, self->buffer, timeout_ms, self->cancellable, &local_error))
+    return TRUE;
+
+  if (!g_error_matches (local_error, BMS_MAIL_ERROR, BMS_PROBLEM_TIMED_OUT))
+    lose_step (self);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 static gboolean
 receive_more (BmsImapSession  *self,
               GError         **error)
 {
-  guint8 chunk[RECV_CHUNK];
+  if (receive_within (self, self->command_timeout_ms, error))
+    return TRUE;
 
-  for (;;)
-    {
-      size_t received = 0;
-      CURLcode code;
-
-      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
-        {
-          lose_step (self);
-          return FALSE;
-        }
-
-      code = curl_easy_recv (self->easy, chunk, sizeof chunk, &received);
-      if (code == CURLE_AGAIN)
-        {
-          if (!bms_curl_wait (self->easy, FALSE, self->command_timeout_ms, self->cancellable, error))
-            {
-              lose_step (self);
-              return FALSE;
-            }
-          continue;
-        }
-
-      /* Zero bytes: the server closed the connection. */
-      if (code != CURLE_OK || received == 0)
-        return fail_problem (self, error, BMS_PROBLEM_CONNECTION_LOST);
-
-      g_byte_array_append (self->buffer, chunk, received);
-      return TRUE;
-    }
+  lose_step (self);
+  return FALSE;
 }
 
 /* The next whole response; valid until the next call. */
@@ -533,11 +542,31 @@ collect_capabilities_cb (const char *response,
   *capabilities = g_strsplit (line, " ", -1);
 }
 
+/* The capabilities of a "tag OK [CAPABILITY …] text" answer, or NULL. */
+static GStrv
+capabilities_from_code (const char *status_text)
+{
+  const char *start = status_text != NULL ? strstr (status_text, "[CAPABILITY ") : NULL;
+  const char *end;
+  g_autofree char *list = NULL;
+
+  if (start == NULL || (end = strchr (start, ']')) == NULL)
+    return NULL;
+
+  start += strlen ("[CAPABILITY ");
+  list = g_strndup (start, end - start);
+  return g_strsplit (g_strstrip (list), " ", -1);
+}
+
 gboolean
 bms_imap_session_has_capability (BmsImapSession *self,
                                  const char     *capability)
 {
   if (self->capabilities == NULL)
+    return FALSE;
+
+  /* A server that refused IDLE once is not waited on with it again. */
+  if (self->idle_refused && g_ascii_strcasecmp (capability, "IDLE") == 0)
     return FALSE;
 
   for (guint i = 0; self->capabilities[i] != NULL; i++)
@@ -561,6 +590,39 @@ session_free (BmsImapSession *self)
   g_free (self);
 }
 
+/* Logs in with LOGIN: every IMAP server has it, Gmail and Dovecot among
+ * them, and this module sends the arguments in a form the server reads
+ * back exactly. A refusal leaves the session in step, for LOGOUT. */
+static gboolean
+log_in (BmsImapSession   *self,
+        const BmsServer  *server,
+        const char       *password,
+        GError          **error)
+{
+  g_autoptr(BmsImapCommand) login = bms_imap_command_new ("LOGIN");
+  g_autofree char *status_text = NULL;
+  BmsImapStatus status;
+
+  bms_imap_command_add_string (login, server->user != NULL ? server->user : "");
+  bms_imap_command_add_string (login, password != NULL ? password : "");
+
+  /* Servers (Dovecot, Gmail) tell their capabilities with the login's answer. */
+  if (!bms_imap_session_run (self, login, collect_capabilities_cb, &self->capabilities,
+                             &status, &status_text, error))
+    return FALSE;
+  if (status == BMS_IMAP_STATUS_OK && self->capabilities == NULL)
+    self->capabilities = capabilities_from_code (status_text);
+
+  if (status != BMS_IMAP_STATUS_OK)
+    {
+      bms_imap_session_set_refusal (error, BMS_OPERATION_IMAP_LOGIN, status, status_text,
+                                    BMS_PROBLEM_WRONG_PASSWORD);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 BmsImapSession *
 bms_imap_session_connect (const BmsServer  *server,
                           const char       *password,
@@ -574,11 +636,11 @@ bms_imap_session_connect (const BmsServer  *server,
   CURLcode code;
   CURL *easy;
 
-  easy = bms_curl_easy_new (server, "imap", password, transcript, error);
+  /* libcurl greets, does TLS or STARTTLS, and stops before the login. */
+  easy = bms_curl_easy_new_connect_only (server, "imap", password, transcript, error);
   if (easy == NULL)
     return NULL;
 
-  curl_easy_setopt (easy, CURLOPT_CONNECT_ONLY, 1L);
   code = bms_curl_connect (easy, cancellable);
   if (bms_curl_set_error (error, BMS_OPERATION_IMAP_LOGIN, code, transcript, cancellable))
     {
@@ -600,8 +662,25 @@ bms_imap_session_connect (const BmsServer  *server,
   self->next_tag = 1;
   self->in_step = TRUE;
 
-  /* Asked after login: servers (Gmail among them) say more then, and
-   * X-GM-EXT-1 and LITERAL+ are what this program looks for. */
+  /* Nothing secret has been sent, and nothing will be in plain text. */
+  if (server->security == BMS_SECURITY_STARTTLS && !bms_curl_is_encrypted (easy))
+    {
+      bms_set_problem (error, BMS_PROBLEM_STARTTLS_NOT_OFFERED);
+      bms_imap_session_close (self);
+      return NULL;
+    }
+
+  if (!log_in (self, server, password, error))
+    {
+      bms_imap_session_close (self);
+      return NULL;
+    }
+
+  /* Known after login: servers (Gmail among them) say more then, and
+   * X-GM-EXT-1, IDLE and LITERAL+ are what this program looks for. Asked
+   * only when the login's answer did not tell. */
+  if (self->capabilities != NULL)
+    return self;
   capability = bms_imap_command_new ("CAPABILITY");
   if (!bms_imap_session_run (self, capability, collect_capabilities_cb, &self->capabilities,
                              &status, NULL, error))
@@ -611,6 +690,86 @@ bms_imap_session_connect (const BmsServer  *server,
     }
 
   return self;
+}
+
+static void
+note_arrival_cb (const char *response,
+                 gsize       length,
+                 gpointer    user_data)
+{
+  gboolean *woken = user_data;
+
+  /* "* 3 EXISTS": the folder holds a new message. */
+  if (g_strstr_len (response, length, " EXISTS") != NULL)
+    *woken = TRUE;
+}
+
+/* Whether a whole response is already in the buffer. */
+static gboolean
+has_response (BmsImapSession *self)
+{
+  gsize length = 0;
+
+  return bms_imap_response_frame ((const char *) self->buffer->data + self->consumed,
+                                  self->buffer->len - self->consumed, MAX_LITERAL, &length)
+         != BMS_IMAP_FRAME_INCOMPLETE;
+}
+
+gboolean
+bms_imap_session_idle (BmsImapSession  *self,
+                       guint            timeout_ms,
+                       gboolean        *woken,
+                       GError         **error)
+{
+  g_autofree char *tag = g_strdup_printf ("B%03u", self->next_tag++);
+  g_autofree char *line = g_strconcat (tag, " IDLE", NULL);
+  g_autofree char *wire = g_strconcat (line, "\r\n", NULL);
+  Exchange exchange = { self, tag, strlen (tag), note_arrival_cb, woken, 0, 0, NULL };
+  ResponseKind kind = RESPONSE_UNTAGGED;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean ok;
+
+  *woken = FALSE;
+  bms_transcript_add (self->transcript, BMS_TRANSCRIPT_CLIENT, line, self->password);
+  ok = send_bytes (self, wire, strlen (wire), error);
+
+  /* The server says "+ idling", then tells of each change as it happens. */
+  while (ok && kind == RESPONSE_UNTAGGED)
+    ok = read_exchange_response (&exchange, &kind, error);
+  if (ok && kind == RESPONSE_TAGGED)
+    self->idle_refused = TRUE;
+
+  while (ok && kind != RESPONSE_TAGGED && !*woken)
+    {
+      gint64 left_ms = (deadline - g_get_monotonic_time () + 999) / 1000;
+      g_autoptr(GError) wait_error = NULL;
+
+      if (has_response (self))
+        ok = read_exchange_response (&exchange, &kind, error);
+      else if (left_ms <= 0)
+        break;
+      else if (!receive_within (self, (guint) left_ms, &wait_error))
+        {
+          /* The deadline is no failure: the server had nothing to tell. */
+          if (g_error_matches (wait_error, BMS_MAIL_ERROR, BMS_PROBLEM_TIMED_OUT))
+            break;
+          lose_step (self);
+          g_propagate_error (error, g_steal_pointer (&wait_error));
+          ok = FALSE;
+        }
+    }
+
+  /* Ended by the server itself (or refused): nothing to say DONE to. */
+  if (ok && kind != RESPONSE_TAGGED)
+    {
+      bms_transcript_add (self->transcript, BMS_TRANSCRIPT_CLIENT, "DONE", NULL);
+      ok = send_bytes (self, "DONE\r\n", 6, error);
+      while (ok && kind != RESPONSE_TAGGED)
+        ok = read_exchange_response (&exchange, &kind, error);
+    }
+
+  g_free (exchange.status_text);
+  return ok;
 }
 
 /* LOGOUT without waiting: for a session that is out of step or cancelled,

@@ -45,8 +45,10 @@ void            bms_imap_command_add_literal  (BmsImapCommand  *command,
                                                GBytes          *bytes);
 void            bms_imap_command_free         (BmsImapCommand  *command);
 
-/* Connects, logs in and asks for the capabilities. Failures are diagnosed
- * as BMS_OPERATION_IMAP_LOGIN. */
+/* Connects (libcurl: TLS or STARTTLS, certificate checks), logs in with
+ * LOGIN and asks for the capabilities. Failures are diagnosed as
+ * BMS_OPERATION_IMAP_LOGIN; after a refused login, or a STARTTLS the
+ * server does not offer, LOGOUT is said and answered before the close. */
 BmsImapSession *bms_imap_session_connect      (const BmsServer  *server,
                                                const char       *password,
                                                BmsTranscript    *transcript,
@@ -66,6 +68,16 @@ gboolean        bms_imap_session_run          (BmsImapSession      *self,
                                                BmsImapStatus       *status,
                                                char               **status_text,
                                                GError             **error);
+
+/* IDLE (check the capability first): waits until the server tells of a new
+ * message in the selected folder (*woken set) or @timeout_ms pass (not an
+ * error), then says DONE. Cancelling ends the wait at once. A server that
+ * refuses IDLE returns at once, and has_capability ("IDLE") is FALSE from
+ * then on. */
+gboolean        bms_imap_session_idle         (BmsImapSession  *self,
+                                               guint            timeout_ms,
+                                               gboolean        *woken,
+                                               GError         **error);
 
 /* Says LOGOUT (waiting for the answer only while the conversation is in
  * step and not cancelled) and closes the connection. NULL is allowed. */

@@ -15,9 +15,30 @@
 #include "bms-imap-session.h"
 #include "bms-secret.h"
 
-/* How often file_message looks for the message while it waits for the
- * server to file it. */
-#define SEARCH_INTERVAL_MS 500
+/* How often the filing looks for the server's copy while it waits for it,
+ * on a server without IDLE: short, as the wait ends at the first look
+ * that finds it. */
+#define POLL_INTERVAL_MS 100
+
+/* What the SMTP side tells a running filing. */
+struct _BmsImapFiling
+{
+  GMutex    mutex;
+  GCond     told_cond;
+  gboolean  told;
+  gboolean  sent;
+  gboolean  server_files_copy;
+  gint64    told_at;            /* monotonic, µs */
+};
+
+
+typedef struct {
+  gboolean      logged_in;
+  gboolean      is_gmail;
+  gboolean      ran;            /* the message was sent, so the filing ran */
+  BmsImapFiled  filed;
+  guint         n_copies;
+} FileResult;
 
 /* A copy of everything an operation needs, owned by its task. */
 typedef struct {
@@ -27,13 +48,14 @@ typedef struct {
   GBytes         *message;
   char           *message_id;
   guint           search_wait_ms;
+  guint           late_copy_grace_ms;
   BmsTranscript  *transcript;
+  BmsImapFiling  *filing;
+  BmsImapLoggedInFunc logged_in_func;
+  gpointer        logged_in_data;
+  GDestroyNotify  logged_in_destroy;
+  FileResult      outcome;      /* of a filing, set by its worker */
 } Request;
-
-typedef struct {
-  BmsImapFiled  filed;
-  guint         n_copies;
-} FileResult;
 
 GType
 bms_imap_filed_get_type (void)
@@ -67,6 +89,9 @@ request_free (gpointer data)
   g_clear_pointer (&request->message, g_bytes_unref);
   g_free (request->message_id);
   g_clear_object (&request->transcript);
+  g_clear_pointer (&request->filing, bms_imap_filing_unref);
+  if (request->logged_in_destroy != NULL)
+    request->logged_in_destroy (request->logged_in_data);
   g_free (request);
 }
 
@@ -142,7 +167,8 @@ check_login_worker (GTask        *task,
       return;
     }
 
-  is_gmail = bms_imap_session_has_capability (session, "X-GM-EXT-1");
+  is_gmail = bms_imap_session_has_capability (session, "X-GM-EXT-1")
+             || bms_transcript_says_gmail (request->transcript);
   bms_imap_session_close (session);
   g_task_return_int (task, is_gmail);
 }
@@ -398,29 +424,51 @@ sleep_cancellable (guint          ms,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-/* Gmail files a message sent through its SMTP server itself, a moment
- * after accepting it: look for it a few times before adding one. */
+static guint
+ms_until (gint64 deadline)
+{
+  gint64 left = (deadline - g_get_monotonic_time () + 999) / 1000;
+
+  return (guint) CLAMP (left, 0, G_MAXUINT);
+}
+
+/* Waits until @deadline or until a message comes into the folder: woken by
+ * IDLE where the server offers it, else after a short pause. */
+static gboolean
+wait_for_arrival (BmsImapSession  *session,
+                  gint64           deadline,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  guint left_ms = ms_until (deadline);
+  gboolean woken = FALSE;
+
+  if (left_ms == 0)
+    return TRUE;
+  if (bms_imap_session_has_capability (session, "IDLE"))
+    return bms_imap_session_idle (session, left_ms, &woken, error);
+
+  return sleep_cancellable (MIN (left_ms, POLL_INTERVAL_MS), cancellable, error);
+}
+
+/* Looks for the server's own copy until it is there or @deadline passed. */
 static gboolean
 wait_for_copies (BmsImapSession  *session,
                  Request         *request,
+                 gint64           deadline,
                  GCancellable    *cancellable,
                  guint           *n_found,
                  GError         **error)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) request->search_wait_ms * 1000;
-
   for (;;)
     {
-      gint64 left_ms;
-
       if (!count_copies (session, request->message_id, n_found, error))
         return FALSE;
 
-      left_ms = (deadline - g_get_monotonic_time ()) / 1000;
-      if (*n_found > 0 || left_ms <= 0)
+      if (*n_found > 0 || g_get_monotonic_time () >= deadline)
         return TRUE;
 
-      if (!sleep_cancellable (MIN (left_ms, SEARCH_INTERVAL_MS), cancellable, error))
+      if (!wait_for_arrival (session, deadline, cancellable, error))
         return FALSE;
     }
 }
@@ -438,6 +486,43 @@ append_message (BmsImapSession  *session,
   return run_checked (session, command, NULL, NULL, BMS_PROBLEM_MESSAGE_REFUSED, error);
 }
 
+static void
+filing_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  BmsImapFiling *filing = user_data;
+
+  g_mutex_lock (&filing->mutex);
+  g_cond_broadcast (&filing->told_cond);
+  g_mutex_unlock (&filing->mutex);
+}
+
+/* Waits for the SMTP side to tell whether the message was sent. */
+static gboolean
+wait_until_told (BmsImapFiling  *filing,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  gulong handler = 0;
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (filing_cancelled_cb), filing, NULL);
+
+  g_mutex_lock (&filing->mutex);
+  while (!filing->told && !g_cancellable_is_cancelled (cancellable))
+    g_cond_wait (&filing->told_cond, &filing->mutex);
+  g_mutex_unlock (&filing->mutex);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* The rule, as bms-imap.h states it: a server known to file sent mail
+ * itself is given until @search_wait_ms after the send for its copy; any
+ * other is looked at once, given the message at once when the copy is not
+ * there, and looked at once more at the end of the grace, so that a copy
+ * filed late is reported rather than hidden. */
 static gboolean
 file_message (BmsImapSession  *session,
               Request         *request,
@@ -445,8 +530,23 @@ file_message (BmsImapSession  *session,
               FileResult      *result,
               GError         **error)
 {
+  BmsImapFiling *filing = request->filing;
+  gboolean expect_copy;
+
+  /* Before the message is sent: a missing folder is known at once, and the
+   * folder is open when the server files the copy. */
   if (!examine_folder (session, request->folder, error) ||
-      !wait_for_copies (session, request, cancellable, &result->n_copies, error))
+      !wait_until_told (filing, cancellable, error))
+    return FALSE;
+
+  if (!filing->sent)
+    return TRUE;
+  result->ran = TRUE;
+
+  expect_copy = filing->server_files_copy || result->is_gmail;
+  if (!wait_for_copies (session, request,
+                        filing->told_at + (expect_copy ? (gint64) request->search_wait_ms * 1000 : 0),
+                        cancellable, &result->n_copies, error))
     return FALSE;
 
   if (result->n_copies > 0)
@@ -458,6 +558,18 @@ file_message (BmsImapSession  *session,
   if (!append_message (session, request, error) ||
       !count_copies (session, request->message_id, &result->n_copies, error))
     return FALSE;
+
+  /* The last look before LOGOUT, for a copy the server filed late. */
+  if (!expect_copy && request->late_copy_grace_ms > 0)
+    {
+      guint before = result->n_copies;
+
+      if (!wait_for_arrival (session, filing->told_at + (gint64) request->late_copy_grace_ms * 1000,
+                             cancellable, error) ||
+          !count_copies (session, request->message_id, &result->n_copies, error))
+        return FALSE;
+      result->n_copies = MAX (result->n_copies, before);
+    }
 
   /* Saved, yet not found by its Message-ID: the server did not keep what
    * it was given, or cannot search it. */
@@ -471,6 +583,57 @@ file_message (BmsImapSession  *session,
   return TRUE;
 }
 
+typedef struct {
+  GTask        *task;
+  Request      *request;
+  gboolean      ok;
+  gboolean      is_gmail;
+  GError       *error;
+} LoggedIn;
+
+static gboolean
+report_logged_in_cb (gpointer user_data)
+{
+  LoggedIn *report = user_data;
+
+  report->request->logged_in_func (report->ok, report->error, report->is_gmail,
+                                   report->request->transcript, report->request->logged_in_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+logged_in_free (gpointer user_data)
+{
+  LoggedIn *report = user_data;
+
+  g_clear_error (&report->error);
+  g_object_unref (report->task);
+  g_free (report);
+}
+
+/* Tells the caller, in its main context, how the login went. */
+static void
+report_logged_in (GTask        *task,
+                  Request      *request,
+                  gboolean      ok,
+                  gboolean      is_gmail,
+                  const GError *error)
+{
+  LoggedIn *report;
+
+  if (request->logged_in_func == NULL)
+    return;
+
+  report = g_new0 (LoggedIn, 1);
+  report->task = g_object_ref (task);
+  report->request = request;
+  report->ok = ok;
+  report->is_gmail = is_gmail;
+  report->error = error != NULL ? g_error_copy (error) : NULL;
+  g_main_context_invoke_full (g_task_get_context (task), g_task_get_priority (task),
+                              report_logged_in_cb, report, logged_in_free);
+}
+
 static void
 file_message_worker (GTask        *task,
                      gpointer      source_object,
@@ -478,12 +641,20 @@ file_message_worker (GTask        *task,
                      GCancellable *cancellable)
 {
   Request *request = task_data;
+  FileResult *result = &request->outcome;
   BmsImapSession *session;
-  FileResult *result = g_new0 (FileResult, 1);
   GError *error = NULL;
 
   session = bms_imap_session_connect (request->server, request->password,
                                       request->transcript, cancellable, &error);
+  /* Used: the session keeps its own copy, only to keep it out of the
+   * transcript, and wipes it when it closes. */
+  bms_secret_wipe (request->password);
+  result->logged_in = session != NULL;
+  result->is_gmail = (session != NULL && bms_imap_session_has_capability (session, "X-GM-EXT-1"))
+                     || bms_transcript_says_gmail (request->transcript);
+  report_logged_in (task, request, result->logged_in, result->is_gmail, error);
+
   if (session != NULL)
     {
       file_message (session, request, cancellable, result, &error);
@@ -491,12 +662,9 @@ file_message_worker (GTask        *task,
     }
 
   if (error != NULL)
-    {
-      g_free (result);
-      return_error (task, error);
-    }
+    return_error (task, error);
   else
-    g_task_return_pointer (task, result, g_free);
+    g_task_return_boolean (task, TRUE);
 }
 
 /* What is sent as a search string must be one line; anything else is a
@@ -516,6 +684,119 @@ is_valid_message_id (const char *message_id)
   return TRUE;
 }
 
+BmsImapFiling *
+bms_imap_login_and_file_async (const BmsServer     *server,
+                               const char          *password,
+                               const char          *folder_wire_name,
+                               GBytes              *message,
+                               const char          *message_id,
+                               guint                search_wait_ms,
+                               guint                late_copy_grace_ms,
+                               BmsImapLoggedInFunc  logged_in_func,
+                               gpointer             logged_in_data,
+                               GDestroyNotify       logged_in_destroy,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request = NULL;
+  BmsImapFiling *filing;
+
+  g_return_val_if_fail (server != NULL, NULL);
+  g_return_val_if_fail (folder_wire_name != NULL, NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  filing = g_atomic_rc_box_new0 (BmsImapFiling);
+  g_mutex_init (&filing->mutex);
+  g_cond_init (&filing->told_cond);
+
+  task = start_task (server, password, cancellable, bms_imap_login_and_file_async,
+                     &request, callback, user_data);
+  request->folder = g_strdup (folder_wire_name);
+  request->message = g_bytes_ref (message);
+  request->message_id = g_strdup (message_id);
+  request->search_wait_ms = search_wait_ms;
+  request->late_copy_grace_ms = late_copy_grace_ms;
+  request->filing = g_atomic_rc_box_acquire (filing);
+  request->logged_in_func = logged_in_func;
+  request->logged_in_data = logged_in_data;
+  request->logged_in_destroy = logged_in_destroy;
+
+  if (!is_valid_message_id (message_id) || *folder_wire_name == '\0')
+    g_task_return_new_error (task, BMS_MAIL_ERROR, BMS_PROBLEM_INVALID_INPUT, "%s",
+                             bms_problem_get_summary (BMS_PROBLEM_INVALID_INPUT));
+  else
+    g_task_run_in_thread (task, file_message_worker);
+
+  return filing;
+}
+
+void
+bms_imap_filing_tell_sent (BmsImapFiling *filing,
+                           gboolean       sent,
+                           gboolean       server_files_copy)
+{
+  g_return_if_fail (filing != NULL);
+
+  g_mutex_lock (&filing->mutex);
+  if (!filing->told)
+    {
+      filing->told = TRUE;
+      filing->sent = sent;
+      filing->server_files_copy = server_files_copy;
+      filing->told_at = g_get_monotonic_time ();
+      g_cond_broadcast (&filing->told_cond);
+    }
+  g_mutex_unlock (&filing->mutex);
+}
+
+static void
+filing_clear (gpointer data)
+{
+  BmsImapFiling *filing = data;
+
+  g_mutex_clear (&filing->mutex);
+  g_cond_clear (&filing->told_cond);
+}
+
+void
+bms_imap_filing_unref (BmsImapFiling *filing)
+{
+  g_atomic_rc_box_release_full (filing, filing_clear);
+}
+
+gboolean
+bms_imap_login_and_file_finish (GAsyncResult   *result,
+                                gboolean       *logged_in,
+                                gboolean       *is_gmail,
+                                gboolean       *ran,
+                                BmsImapFiled   *filed,
+                                guint          *n_copies,
+                                BmsTranscript **transcript,
+                                GError        **error)
+{
+  Request *request;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  request = g_task_get_task_data (G_TASK (result));
+  take_transcript (result, transcript);
+  if (logged_in != NULL)
+    *logged_in = request->outcome.logged_in;
+  if (is_gmail != NULL)
+    *is_gmail = request->outcome.is_gmail;
+  if (ran != NULL)
+    *ran = request->outcome.ran;
+  if (filed != NULL)
+    *filed = request->outcome.filed;
+  if (n_copies != NULL)
+    *n_copies = request->outcome.n_copies;
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The filing on its own, for a message that was sent already. */
 void
 bms_imap_file_message_async (const BmsServer     *server,
                              const char          *password,
@@ -527,28 +808,15 @@ bms_imap_file_message_async (const BmsServer     *server,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Request *request = NULL;
+  BmsImapFiling *filing;
 
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (folder_wire_name != NULL);
-  g_return_if_fail (message != NULL);
-
-  task = start_task (server, password, cancellable, bms_imap_file_message_async,
-                     &request, callback, user_data);
-  request->folder = g_strdup (folder_wire_name);
-  request->message = g_bytes_ref (message);
-  request->message_id = g_strdup (message_id);
-  request->search_wait_ms = search_wait_ms;
-
-  if (!is_valid_message_id (message_id) || *folder_wire_name == '\0')
-    {
-      g_task_return_new_error (task, BMS_MAIL_ERROR, BMS_PROBLEM_INVALID_INPUT, "%s",
-                               bms_problem_get_summary (BMS_PROBLEM_INVALID_INPUT));
-      return;
-    }
-
-  g_task_run_in_thread (task, file_message_worker);
+  filing = bms_imap_login_and_file_async (server, password, folder_wire_name, message, message_id,
+                                          search_wait_ms, 0, NULL, NULL, NULL,
+                                          cancellable, callback, user_data);
+  if (filing == NULL)
+    return;
+  bms_imap_filing_tell_sent (filing, TRUE, search_wait_ms > 0);
+  bms_imap_filing_unref (filing);
 }
 
 gboolean
@@ -558,18 +826,5 @@ bms_imap_file_message_finish (GAsyncResult   *result,
                               BmsTranscript **transcript,
                               GError        **error)
 {
-  g_autofree FileResult *file_result = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  take_transcript (result, transcript);
-  file_result = g_task_propagate_pointer (G_TASK (result), error);
-  if (file_result == NULL)
-    return FALSE;
-
-  if (filed != NULL)
-    *filed = file_result->filed;
-  if (n_copies != NULL)
-    *n_copies = file_result->n_copies;
-  return TRUE;
+  return bms_imap_login_and_file_finish (result, NULL, NULL, NULL, filed, n_copies, transcript, error);
 }

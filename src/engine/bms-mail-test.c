@@ -2,10 +2,12 @@
  *
  * The manual's メールテスト, done for real: log in to SMTP, send a test
  * message to the employee, log in to IMAP, and make sure the message is in
- * the sent folder exactly once. The two logins run side by side; sending
- * waits for the SMTP login, and filing waits for both the IMAP login and the
- * message. A step that cannot run because an earlier one failed is skipped,
- * and says so. Each step keeps its error and what the server said.
+ * the sent folder exactly once. One connection per protocol: the SMTP one
+ * logs in and then sends, the IMAP one logs in (side by side with SMTP),
+ * waits for the send, and then files by the rule of bms-imap.h. A step that
+ * cannot run because an earlier one failed is skipped, and says so. Each
+ * step keeps its error and what the server said (the two steps of one
+ * connection share its transcript).
  *
  * The message is built before any connection is made, so that a line break
  * in something the administrator typed is refused before a byte is sent.
@@ -45,12 +47,14 @@ struct _BmsMailTest
   char        *from_display_name;
   GStrv        recipients;
   guint        search_wait_ms;
+  guint        late_copy_grace_ms;
 
   GTask       *task;              /* while running */
-  guint        n_running;
+  guint        n_running;         /* operations: SMTP, IMAP */
+  BmsImapFiling *filing;          /* while the IMAP operation waits for the send */
   GBytes      *message;
   char        *message_id;
-  gboolean     is_gmail;
+  gboolean     is_gmail;          /* a server said so in its own words */
   BmsImapFiled filed;
   guint        n_copies;
 
@@ -88,7 +92,6 @@ end_step (BmsMailTest     *self,
 {
   StepResult *result = &self->steps[step];
 
-  self->n_running--;
   g_set_object (&result->transcript, transcript);
 
   if (ok)
@@ -117,8 +120,14 @@ static void
 begin_step (BmsMailTest     *self,
             BmsMailTestStep  step)
 {
-  self->n_running++;
   set_state (self, step, BMS_STEP_RUNNING);
+}
+
+static gboolean
+is_running (BmsMailTest     *self,
+            BmsMailTestStep  step)
+{
+  return self->steps[step].state == BMS_STEP_RUNNING;
 }
 
 static const GError *
@@ -155,118 +164,165 @@ finish_if_done (BmsMailTest *self)
     g_task_return_boolean (task, TRUE);
 }
 
+/* The file step runs once the message is sent and the IMAP login proven. */
 static void
-file_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+begin_file_if_ready (BmsMailTest *self)
 {
-  g_autoptr(BmsMailTest) self = user_data;
-  g_autoptr(BmsTranscript) transcript = NULL;
-  GError *error = NULL;
-  gboolean ok;
+  if (self->steps[BMS_MAIL_TEST_STEP_SEND].state == BMS_STEP_OK
+      && self->steps[BMS_MAIL_TEST_STEP_IMAP_LOGIN].state == BMS_STEP_OK
+      && self->steps[BMS_MAIL_TEST_STEP_FILE].state == BMS_STEP_WAITING)
+    begin_step (self, BMS_MAIL_TEST_STEP_FILE);
+}
 
-  ok = bms_imap_file_message_finish (result, &self->filed, &self->n_copies, &transcript, &error);
+static void
+imap_logged_in_cb (gboolean       ok,
+                   const GError  *error,
+                   gboolean       is_gmail,
+                   BmsTranscript *transcript,
+                   gpointer       user_data)
+{
+  BmsMailTest *self = user_data;
 
+  self->is_gmail |= is_gmail;
+  end_step (self, BMS_MAIL_TEST_STEP_IMAP_LOGIN, ok, ok ? NULL : g_error_copy (error), transcript);
+  if (!ok)
+    skip_step (self, BMS_MAIL_TEST_STEP_FILE);
+  begin_file_if_ready (self);
+}
+
+static GError *
+duplicates_error (guint n_copies)
+{
   /* Two copies in the sent folder is what the test exists to prevent. */
-  if (ok && self->filed == BMS_IMAP_FILED_DUPLICATES)
-    {
-      ok = FALSE;
-      error = g_error_new (BMS_MAIL_ERROR, BMS_PROBLEM_OTHER,
-                           /* Translators: %u is a number of copies, 2 or more. */
-                           ngettext ("The sent folder holds the test message %u time.",
-                                     "The sent folder holds the test message %u times.",
-                                     self->n_copies),
-                           self->n_copies);
-    }
-
-  end_step (self, BMS_MAIL_TEST_STEP_FILE, ok, error, transcript);
-  finish_if_done (self);
-}
-
-/* Filing needs the message sent and the IMAP login proven. */
-static void
-start_file_if_ready (BmsMailTest *self)
-{
-  BmsStepState sent = self->steps[BMS_MAIL_TEST_STEP_SEND].state;
-  BmsStepState imap = self->steps[BMS_MAIL_TEST_STEP_IMAP_LOGIN].state;
-
-  if (self->imap == NULL || self->steps[BMS_MAIL_TEST_STEP_FILE].state != BMS_STEP_WAITING)
-    return;
-
-  if (sent == BMS_STEP_RUNNING || sent == BMS_STEP_WAITING ||
-      imap == BMS_STEP_RUNNING || imap == BMS_STEP_WAITING)
-    return;
-
-  if (sent != BMS_STEP_OK || imap != BMS_STEP_OK)
-    {
-      skip_step (self, BMS_MAIL_TEST_STEP_FILE);
-      return;
-    }
-
-  begin_step (self, BMS_MAIL_TEST_STEP_FILE);
-  bms_imap_file_message_async (self->imap, self->imap_password, self->sent_folder,
-                               self->message, self->message_id, self->search_wait_ms,
-                               g_task_get_cancellable (self->task),
-                               file_done_cb, g_object_ref (self));
+  return g_error_new (BMS_MAIL_ERROR, BMS_PROBLEM_OTHER,
+                      /* Translators: %u is a number of copies, 2 or more. */
+                      ngettext ("The sent folder holds the test message %u time.",
+                                "The sent folder holds the test message %u times.",
+                                n_copies),
+                      n_copies);
 }
 
 static void
-send_done_cb (GObject      *source,
+imap_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(BmsMailTest) self = user_data;
   g_autoptr(BmsTranscript) transcript = NULL;
   GError *error = NULL;
+  gboolean logged_in = FALSE;
+  gboolean is_gmail = FALSE;
+  gboolean ran = FALSE;
   gboolean ok;
 
-  ok = bms_smtp_send_finish (result, &transcript, &error);
-  end_step (self, BMS_MAIL_TEST_STEP_SEND, ok, error, transcript);
+  ok = bms_imap_login_and_file_finish (result, &logged_in, &is_gmail, &ran, &self->filed,
+                                       &self->n_copies, &transcript, &error);
+  self->is_gmail |= is_gmail;
+  self->n_running--;
+  g_clear_pointer (&self->filing, bms_imap_filing_unref);
 
-  start_file_if_ready (self);
-  finish_if_done (self);
-}
-
-static void
-smtp_login_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(BmsMailTest) self = user_data;
-  g_autoptr(BmsTranscript) transcript = NULL;
-  GError *error = NULL;
-  gboolean ok;
-
-  ok = bms_smtp_check_login_finish (result, &transcript, &error);
-  if (end_step (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN, ok, error, transcript))
+  if (!logged_in)
     {
-      begin_step (self, BMS_MAIL_TEST_STEP_SEND);
-      bms_smtp_send_async (self->smtp, self->smtp_password, self->message, self->from_address,
-                           (const char * const *) self->recipients,
-                           g_task_get_cancellable (self->task),
-                           send_done_cb, g_object_ref (self));
+      /* Failed before the login was told (an input refused at once). */
+      if (is_running (self, BMS_MAIL_TEST_STEP_IMAP_LOGIN))
+        end_step (self, BMS_MAIL_TEST_STEP_IMAP_LOGIN, FALSE, g_steal_pointer (&error), transcript);
+      g_clear_error (&error);
     }
   else
-    skip_step (self, BMS_MAIL_TEST_STEP_SEND);
+    {
+      if (is_running (self, BMS_MAIL_TEST_STEP_IMAP_LOGIN))
+        end_step (self, BMS_MAIL_TEST_STEP_IMAP_LOGIN, TRUE, NULL, transcript);
+      if (ok && ran && self->filed == BMS_IMAP_FILED_DUPLICATES)
+        {
+          ok = FALSE;
+          error = duplicates_error (self->n_copies);
+        }
+      /* A failure while waiting for the send (a cancel) is the filing's. */
+      if (!ok || ran)
+        {
+          begin_step (self, BMS_MAIL_TEST_STEP_FILE);
+          end_step (self, BMS_MAIL_TEST_STEP_FILE, ok, error, transcript);
+        }
+    }
 
-  start_file_if_ready (self);
   finish_if_done (self);
 }
 
+/* Whether the SMTP side says the servers file sent mail themselves. */
+static gboolean
+server_files_copy (BmsMailTest *self,
+                   gboolean     smtp_says_gmail)
+{
+  return smtp_says_gmail || bms_server_is_gmail (self->smtp)
+         || (self->imap != NULL && bms_server_is_gmail (self->imap));
+}
+
 static void
-imap_login_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+tell_filing (BmsMailTest   *self,
+             gboolean       sent,
+             BmsTranscript *transcript)
+{
+  if (self->filing != NULL)
+    bms_imap_filing_tell_sent (self->filing, sent,
+                               server_files_copy (self, bms_transcript_says_gmail (transcript)));
+}
+
+static void
+smtp_step_cb (BmsSmtpStep    step,
+              gboolean       ok,
+              const GError  *error,
+              BmsTranscript *transcript,
+              gpointer       user_data)
+{
+  BmsMailTest *self = user_data;
+  BmsMailTestStep test_step = step == BMS_SMTP_STEP_LOGIN ? BMS_MAIL_TEST_STEP_SMTP_LOGIN
+                                                          : BMS_MAIL_TEST_STEP_SEND;
+
+  end_step (self, test_step, ok, ok ? NULL : g_error_copy (error), transcript);
+  if (step == BMS_SMTP_STEP_LOGIN && ok)
+    begin_step (self, BMS_MAIL_TEST_STEP_SEND);
+  else if (step == BMS_SMTP_STEP_LOGIN)
+    skip_step (self, BMS_MAIL_TEST_STEP_SEND);
+  else
+    {
+      /* As soon as the server said whether it took the message. */
+      tell_filing (self, ok, transcript);
+      if (!ok)
+        skip_step (self, BMS_MAIL_TEST_STEP_FILE);
+      begin_file_if_ready (self);
+    }
+}
+
+/* Ends what the steps' reports did not: a failure before any report (an
+ * envelope refused at once), or a cancel between the two. */
+static void
+smtp_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(BmsMailTest) self = user_data;
   g_autoptr(BmsTranscript) transcript = NULL;
   GError *error = NULL;
+  gboolean logged_in = FALSE;
+  gboolean says_gmail = FALSE;
   gboolean ok;
 
-  ok = bms_imap_check_login_finish (result, &self->is_gmail, &transcript, &error);
-  end_step (self, BMS_MAIL_TEST_STEP_IMAP_LOGIN, ok, error, transcript);
+  ok = bms_smtp_login_and_send_finish (result, &logged_in, &says_gmail, &transcript, &error);
+  self->is_gmail |= says_gmail;
+  self->n_running--;
 
-  start_file_if_ready (self);
+  if (is_running (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN))
+    end_step (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN, FALSE, g_steal_pointer (&error), transcript);
+  else if (is_running (self, BMS_MAIL_TEST_STEP_SEND))
+    end_step (self, BMS_MAIL_TEST_STEP_SEND, ok, g_steal_pointer (&error), transcript);
+  g_clear_error (&error);
+  skip_step (self, BMS_MAIL_TEST_STEP_SEND);
+
+  /* Told already, unless the send never got that far. */
+  tell_filing (self, self->steps[BMS_MAIL_TEST_STEP_SEND].state == BMS_STEP_OK, transcript);
+  if (self->steps[BMS_MAIL_TEST_STEP_SEND].state != BMS_STEP_OK)
+    skip_step (self, BMS_MAIL_TEST_STEP_FILE);
+  begin_file_if_ready (self);
   finish_if_done (self);
 }
 
@@ -306,14 +362,22 @@ bms_mail_test_run_async (BmsMailTest         *self,
     }
 
   begin_step (self, BMS_MAIL_TEST_STEP_SMTP_LOGIN);
-  bms_smtp_check_login_async (self->smtp, self->smtp_password, cancellable,
-                              smtp_login_done_cb, g_object_ref (self));
+  self->n_running++;
+  bms_smtp_login_and_send_async (self->smtp, self->smtp_password, self->message, self->from_address,
+                                 (const char * const *) self->recipients,
+                                 smtp_step_cb, g_object_ref (self), g_object_unref,
+                                 cancellable, smtp_done_cb, g_object_ref (self));
 
   if (self->imap != NULL)
     {
       begin_step (self, BMS_MAIL_TEST_STEP_IMAP_LOGIN);
-      bms_imap_check_login_async (self->imap, self->imap_password, cancellable,
-                                  imap_login_done_cb, g_object_ref (self));
+      self->n_running++;
+      self->filing = bms_imap_login_and_file_async (self->imap, self->imap_password, self->sent_folder,
+                                                    self->message, self->message_id,
+                                                    self->search_wait_ms, self->late_copy_grace_ms,
+                                                    imap_logged_in_cb, g_object_ref (self),
+                                                    g_object_unref, cancellable,
+                                                    imap_done_cb, g_object_ref (self));
     }
 }
 
@@ -333,6 +397,7 @@ bms_mail_test_finalize (GObject *object)
   BmsMailTest *self = (BmsMailTest *)object;
 
   g_assert (self->task == NULL);
+  g_assert (self->filing == NULL);
 
   g_clear_pointer (&self->smtp, bms_server_free);
   g_clear_pointer (&self->imap, bms_server_free);
@@ -377,6 +442,7 @@ static void
 bms_mail_test_init (BmsMailTest *self)
 {
   self->search_wait_ms = BMS_IMAP_DEFAULT_SEARCH_WAIT_MS;
+  self->late_copy_grace_ms = BMS_IMAP_DEFAULT_LATE_COPY_GRACE_MS;
 }
 
 /**
@@ -424,6 +490,15 @@ bms_mail_test_set_search_wait (BmsMailTest *self,
   self->search_wait_ms = search_wait_ms;
 }
 
+void
+bms_mail_test_set_late_copy_grace (BmsMailTest *self,
+                                   guint        late_copy_grace_ms)
+{
+  g_return_if_fail (BMS_IS_MAIL_TEST (self));
+
+  self->late_copy_grace_ms = late_copy_grace_ms;
+}
+
 BmsStepState
 bms_mail_test_get_state (BmsMailTest     *self,
                          BmsMailTestStep  step)
@@ -459,7 +534,8 @@ bms_mail_test_get_is_gmail (BmsMailTest *self)
 {
   g_return_val_if_fail (BMS_IS_MAIL_TEST (self), FALSE);
 
-  return self->is_gmail || bms_server_is_gmail (self->smtp);
+  return self->is_gmail || bms_server_is_gmail (self->smtp)
+         || (self->imap != NULL && bms_server_is_gmail (self->imap));
 }
 
 BmsImapFiled

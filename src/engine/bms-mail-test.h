@@ -44,8 +44,13 @@ BmsMailTest   *bms_mail_test_new             (const BmsServer     *smtp,
                                               const char          *from_address,
                                               const char          *from_display_name,
                                               const char * const  *recipients);
+/* The two bounds of the filing rule in bms-imap.h: how long a server known
+ * to file sent mail is given for its copy, and the grace after which any
+ * other is looked at once more for a late one. */
 void           bms_mail_test_set_search_wait (BmsMailTest         *self,
                                               guint                search_wait_ms);
+void           bms_mail_test_set_late_copy_grace (BmsMailTest     *self,
+                                                  guint            late_copy_grace_ms);
 
 void           bms_mail_test_run_async       (BmsMailTest         *self,
                                               GCancellable        *cancellable,
@@ -61,6 +66,8 @@ const GError  *bms_mail_test_get_error       (BmsMailTest         *self,
                                               BmsMailTestStep      step);
 BmsTranscript *bms_mail_test_get_transcript  (BmsMailTest         *self,
                                               BmsMailTestStep      step);
+/* Whether a host name is Gmail's, or a server said so in its greeting or
+ * capabilities (on a refused login too). */
 gboolean       bms_mail_test_get_is_gmail    (BmsMailTest         *self);
 BmsImapFiled   bms_mail_test_get_filed       (BmsMailTest         *self);
 guint          bms_mail_test_get_n_copies    (BmsMailTest         *self);

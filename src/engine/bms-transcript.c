@@ -16,8 +16,13 @@
  *   base64 of the user and password (AUTH LOGIN, AUTH PLAIN without an
  *   initial response, SASL exchanges) travels in those lines;
  * - any line sent right after a prompt is masked too, whatever came before.
- * For every line, of any kind: the secret given with it, and its base64
- * form, are replaced wherever they appear.
+ * For every line, of any kind, the secret given with it is masked in each
+ * form a server that repeats the client's words could show: the secret
+ * itself; its base64 at offsets 0, 1 and 2 of a longer blob (base64 works
+ * in groups of three bytes, so the secret's characters depend on where in
+ * a group it starts: "\0user\0password" puts it at the user's length + 2);
+ * and any base64 word that decodes to bytes containing the secret, which
+ * also catches a secret too short for the second rule.
  */
 
 #include "config.h"
@@ -112,6 +117,100 @@ replace_all (char       *text,
   return g_string_free (result, FALSE);
 }
 
+/* The base64 characters that depend on @secret alone when it starts at
+ * byte @offset (0, 1 or 2) of a group of three: the groups it fills whole. */
+static char *
+secret_base64_at (const char *secret,
+                  guint       offset)
+{
+  gsize length = strlen (secret);
+  gsize head = offset > 0 ? 3 - offset : 0;   /* bytes that share a group with what precedes */
+  g_autofree guchar *padded = NULL;
+  g_autofree char *encoded = NULL;
+  gsize n_groups;
+
+  if (length < head)
+    return NULL;
+  n_groups = (length - head) / 3;
+  if (n_groups == 0)
+    return NULL;
+
+  padded = g_malloc0 (offset + length);
+  memcpy (padded + offset, secret, length);
+  encoded = g_base64_encode (padded, offset + length);
+  explicit_bzero (padded, offset + length);
+
+  return g_strndup (encoded + (offset > 0 ? 4 : 0), n_groups * 4);
+}
+
+static gboolean
+is_base64_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '+' || c == '/' || c == '=';
+}
+
+static gboolean
+bytes_contain (const guchar *haystack,
+               gsize         haystack_length,
+               const char   *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = 0; i + needle_length <= haystack_length; i++)
+    if (memcmp (haystack + i, needle, needle_length) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+decodes_to_secret (const char *word,
+                   gsize       length,
+                   const char *secret)
+{
+  g_autofree char *copy = g_strndup (word, length);
+  g_autofree guchar *decoded = NULL;
+  gsize decoded_length = 0;
+  gboolean found;
+
+  decoded = g_base64_decode (copy, &decoded_length);
+  found = bytes_contain (decoded, decoded_length, secret);
+  explicit_bzero (decoded, decoded_length);
+
+  return found;
+}
+
+/* Masks each base64 word (four characters or more) that decodes to bytes
+ * containing @secret. */
+static char *
+mask_encoded_words (char       *text,
+                    const char *secret)
+{
+  GString *result = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      gsize length = 0;
+
+      while (is_base64_char (p[length]))
+        length++;
+
+      if (length >= 4 && decodes_to_secret (p, length, secret))
+        g_string_append (result, MASK);
+      else
+        g_string_append_len (result, p, length);
+      p += length;
+
+      while (*p != '\0' && !is_base64_char (*p))
+        g_string_append_c (result, *p++);
+    }
+
+  explicit_bzero (text, strlen (text));
+  g_free (text);
+  return g_string_free (result, FALSE);
+}
+
 static char *
 remove_secret (char       *text,
                const char *secret)
@@ -123,12 +222,20 @@ remove_secret (char       *text,
 
   text = replace_all (text, secret);
   base64 = g_base64_encode ((const guchar *) secret, strlen (secret));
-  /* The padding depends on what follows the secret; match without it. */
+  /* The secret's base64 on its own: without the padding, whose place
+   * depends on what follows the secret. */
   g_strchomp (g_strdelimit (base64, "=", ' '));
   if (strlen (base64) >= 4)
     text = replace_all (text, base64);
+  for (guint offset = 0; offset < 3; offset++)
+    {
+      g_autofree char *encoded = secret_base64_at (secret, offset);
 
-  return text;
+      if (encoded != NULL)
+        text = replace_all (text, encoded);
+    }
+
+  return mask_encoded_words (text, secret);
 }
 
 /* The words of @line, at most @max of them, split on single spaces. */
@@ -406,6 +513,40 @@ bms_transcript_dup_last_reply (BmsTranscript *self)
   g_mutex_unlock (&self->mutex);
 
   return result;
+}
+
+static gboolean
+line_says_gmail (const char *line)
+{
+  g_autofree char *lower = g_ascii_strdown (line, -1);
+  gsize length = strlen (lower);
+
+  gboolean smtp = length >= 4 && g_ascii_isdigit (line[0]) && g_ascii_isdigit (line[1])
+                  && g_ascii_isdigit (line[2]) && (line[3] == ' ' || line[3] == '-');
+
+  return smtp
+         ? length >= 7 && strcmp (lower + length - 7, "- gsmtp") == 0
+         : (g_str_has_prefix (lower, "* ok") && strstr (lower, "gimap") != NULL)
+           || strstr (lower, "x-gm-ext-1") != NULL;
+}
+
+gboolean
+bms_transcript_says_gmail (BmsTranscript *self)
+{
+  gboolean says = FALSE;
+
+  g_return_val_if_fail (BMS_IS_TRANSCRIPT (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->lines->len && !says; i++)
+    {
+      const Line *line = &g_array_index (self->lines, Line, i);
+
+      says = line->kind == BMS_TRANSCRIPT_SERVER && line_says_gmail (line->text);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return says;
 }
 
 char *

@@ -23,7 +23,11 @@ BmsTranscript *bms_transcript_new               (void);
 /* Adds one line. Client lines are cleaned before they are kept: the
  * arguments of LOGIN, AUTHENTICATE and AUTH, and any line sent after an
  * authentication prompt, become "********". @secret, when given, is also
- * removed wherever it appears. Safe to call from any thread. */
+ * removed from every line, whoever sent it, in every form a server could
+ * echo it in: as it is, its base64 at each of the three alignments it can
+ * have inside a longer blob (AUTH PLAIN's "\0user\0password"), and any
+ * base64 word that decodes to text containing it. Safe to call from any
+ * thread. */
 void           bms_transcript_add               (BmsTranscript     *self,
                                                  BmsTranscriptKind  kind,
                                                  const char        *line,
@@ -38,6 +42,10 @@ const char    *bms_transcript_get_line          (BmsTranscript     *self,
  * A goodbye at the end (QUIT or LOGOUT and its answer) is passed over: the
  * reply wanted is the one that said what went wrong. */
 char          *bms_transcript_dup_last_reply    (BmsTranscript     *self);
+/* Whether the server said it is Google's: "- gsmtp" ending an SMTP reply,
+ * "Gimap" in an IMAP greeting, X-GM-EXT-1 among the IMAP capabilities. It
+ * says so before the login, so a refused login is known as Gmail's too. */
+gboolean       bms_transcript_says_gmail        (BmsTranscript     *self);
 /* The whole transcript as text: "S: …", "C: …", "* …" prefixes. */
 char          *bms_transcript_to_string         (BmsTranscript     *self);
 

@@ -356,6 +356,69 @@ bms_test_servers_set_file_to_sent (BmsTestServers *self,
     g_error ("Cannot switch filing to the sent folder on: %s", error->message);
 }
 
+/**
+ * bms_test_servers_set_file_to_sent_late:
+ *
+ * As bms_test_servers_set_file_to_sent() with %TRUE, but each copy is filed
+ * only after the server answered 250, a moment later, as a slow server
+ * might. bms_test_servers_set_file_to_sent() with %FALSE ends it.
+ */
+void
+bms_test_servers_set_file_to_sent_late (BmsTestServers *self)
+{
+  const char *flag = server_process_get (&self->proc, "file_to_sent_flag");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents (flag, "late", -1, &error))
+    g_error ("Cannot switch late filing to the sent folder on: %s", error->message);
+}
+
+static guint
+count_lines_containing (const char *path,
+                        const char *text)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0' && strstr (lines[i], text) != NULL)
+      n++;
+
+  return n;
+}
+
+/* How many connections the SMTP servers have accepted so far. */
+guint
+bms_test_servers_count_smtp_connections (BmsTestServers *self)
+{
+  g_autofree char *path = g_build_filename (bms_test_servers_get_received_dir (self),
+                                            "connections.log", NULL);
+
+  return count_lines_containing (path, "") - count_lines_containing (path, "QUIT ");
+}
+
+/* How many QUITs the SMTP servers have heard so far. */
+guint
+bms_test_servers_count_smtp_quits (BmsTestServers *self)
+{
+  g_autofree char *path = g_build_filename (bms_test_servers_get_received_dir (self),
+                                            "connections.log", NULL);
+
+  return count_lines_containing (path, "QUIT ");
+}
+
+/* How many IMAP logins Dovecot has accepted so far. */
+guint
+bms_test_servers_count_imap_logins (BmsTestServers *self)
+{
+  return count_lines_containing (bms_test_servers_get (self, "dovecot_log"), "imap-login: Info: Login: ");
+}
+
 static char *
 message_path (BmsTestServers *self,
               guint           number,

@@ -47,6 +47,10 @@ const char     *bms_test_servers_get_received_dir  (BmsTestServers  *self);
 const char     *bms_test_servers_get_dovecot_conf  (BmsTestServers  *self);
 void            bms_test_servers_set_file_to_sent  (BmsTestServers  *self,
                                                     gboolean         file_to_sent);
+void            bms_test_servers_set_file_to_sent_late (BmsTestServers *self);
+guint           bms_test_servers_count_smtp_connections (BmsTestServers *self);
+guint           bms_test_servers_count_smtp_quits (BmsTestServers *self);
+guint           bms_test_servers_count_imap_logins (BmsTestServers *self);
 GBytes         *bms_test_servers_wait_for_message  (BmsTestServers  *self,
                                                     guint            number,
                                                     guint            timeout_ms);

@@ -29,6 +29,7 @@ import argparse
 import asyncio
 import ctypes
 import json
+import threading
 import logging
 import os
 import shutil
@@ -303,6 +304,10 @@ class MessageKeeper:
                              "mailbox", folder, "unseen")
         return folder
 
+    def _file_to_sent_later(self, user, content):
+        time.sleep(0.1)
+        self._file_to_sent(user, content)
+
     def _deliver(self, mail_from, users, content):
         import smtplib
         with smtplib.LMTP("127.0.0.1", self.dovecot.lmtp_port) as lmtp:
@@ -314,7 +319,16 @@ class MessageKeeper:
         user = session.auth_data if isinstance(session.auth_data, str) else None
         filed_to = None
         if user and os.path.exists(self.file_to_sent_flag):
-            filed_to = self._file_to_sent(user, content)
+            with open(self.file_to_sent_flag) as flag:
+                late = flag.read().strip() == "late"
+            if late:
+                # Filed after the server's 250, as a slow server might: a
+                # client that looks at once does not see it yet.
+                threading.Thread(target=self._file_to_sent_later,
+                                 args=(user, content), daemon=True).start()
+                filed_to = SENT_FOLDER[user]
+            else:
+                filed_to = self._file_to_sent(user, content)
         local = sorted({u for u in map(canonical_user, envelope.rcpt_tos) if u})
         if local:
             self._deliver(envelope.mail_from, local, content)
@@ -342,6 +356,12 @@ class MessageKeeper:
         keeper = self
 
         class Handler:
+            async def handle_QUIT(self, server, session, envelope):
+                # So that a test can tell a polite goodbye from a dropped line.
+                with open(os.path.join(keeper.received_dir, "connections.log"), "a") as f:
+                    f.write("QUIT " + port_name + "\n")
+                return "221 Bye"
+
             async def handle_DATA(self, server, session, envelope):
                 keeper.count += 1
                 number = keeper.count
@@ -383,9 +403,22 @@ async def start_smtp(keeper, port_name, ctx, implicit_tls):
     else:
         kwargs = dict(tls_context=ctx, require_starttls=True)
 
+    connections_log = os.path.join(keeper.received_dir, "connections.log")
+
+    class CountingSMTP(SMTP):
+        """Notes each connection, so that a test can count them."""
+
+        def connection_made(self, transport):
+            # Called again, on the same object, once STARTTLS is done.
+            if not getattr(self, "counted", False):
+                self.counted = True
+                with open(connections_log, "a") as f:
+                    f.write(port_name + "\n")
+            super().connection_made(transport)
+
     def factory():
-        return SMTP(handler, hostname="localhost", loop=loop,
-                    authenticator=authenticate, auth_required=True, **kwargs)
+        return CountingSMTP(handler, hostname="localhost", loop=loop,
+                            authenticator=authenticate, auth_required=True, **kwargs)
 
     server = await loop.create_server(factory, "127.0.0.1", 0,
                                       ssl=ctx if implicit_tls else None)

@@ -103,6 +103,8 @@ SCENARIOS = {
         "[ALERT] Too many simultaneous connections. (Failure)"),
     # A Gmail that lets the user in and lists Japanese folders, quoted.
     "imap-gmail": {"protocol": "imap", "login_reply": None},
+    # A hostile server: refuses the login with the client's own words.
+    "imap-echo": {"protocol": "imap", "echo": True},
 
     # SMTP: Gmail's refusals, multi-line as Gmail sends them.
     "smtp-web-login": smtp_at(
@@ -146,6 +148,7 @@ SCENARIOS = {
         "550-5.4.5 sending limits go to",
         "550 5.4.5  https://support.google.com/a/answer/166852 " + SID + " - gsmtp"),
     # A Gmail that accepts the message.
+    "smtp-echo": {"protocol": "smtp", "echo": True},
     "smtp-gmail": {"protocol": "smtp"},
 
     # Misbehaviour.
@@ -216,9 +219,15 @@ class Session:
             text = text + b"\r\n" + data + rest.rstrip(b"\r\n")
         return text
 
-    async def imap_login_reply(self, tag):
+    def echoed(self, heard):
+        """A hostile server's refusal: the client's words, as sent and in base64."""
+        return "You sent %s (%s)" % (heard, base64.b64encode(heard.encode()).decode())
+
+    async def imap_login_reply(self, tag, heard=""):
         reply = self.sc.get("login_reply")
-        if reply is None:
+        if self.sc.get("echo"):
+            await self.send("%s NO [AUTHENTICATIONFAILED] %s" % (tag, self.echoed(heard)))
+        elif reply is None:
             self.authenticated = True
             await self.send("* CAPABILITY " + self.imap_caps(),
                             "%s OK alice@gmail.com authenticated (Success)" % tag)
@@ -259,7 +268,7 @@ class Session:
             elif self.authenticated and command == "LIST":
                 await self.send(*GMAIL_LIST, "%s OK Success" % tag)
             elif command == "LOGIN" and not self.authenticated:
-                await self.imap_login_reply(tag)
+                await self.imap_login_reply(tag, line.decode("utf-8", "replace").strip())
             elif command == "AUTHENTICATE" and not self.authenticated:
                 mechanism = words[2].upper() if len(words) > 2 else ""
                 if mechanism != "PLAIN":
@@ -338,6 +347,7 @@ class Session:
 
     async def smtp_auth(self, words):
         mechanism = words[1].upper() if len(words) > 1 else ""
+        self.heard = [" ".join(words)]
         if not self.sc.get("auth_at_once"):
             # Read the credentials as a real server would, then answer.
             if mechanism == "PLAIN" and len(words) < 3:
@@ -356,10 +366,15 @@ class Session:
                 await self.send("504 5.7.4 Unrecognized authentication type. "
                                 + SID + " - gsmtp")
                 return
+        if self.sc.get("echo"):
+            await self.send(*["535-5.7.8 " + self.echoed(h) for h in self.heard],
+                            "535 5.7.8 Not accepted")
+            return
         await self.send(*self.smtp_reply("auth", "235 2.7.0 Accepted"))
 
     async def smtp_auth_line(self):
         line = await self.receive()
+        self.heard.append(line.decode("utf-8", "replace").strip())
         if line.strip() == b"*":
             await self.send("501 5.7.0 Authentication aborted")
             return False
