@@ -259,6 +259,47 @@ test_provider_pages_google_after_all (Fixture       *fixture,
   g_assert_nonnull (strstr (notice_text (fixture, "title_label"), "Google Workspace"));
 }
 
+static gboolean
+provider_is_workspace_cb (gpointer data)
+{
+  return bms_account_get_provider_kind (data) == BMS_PROVIDER_WORKSPACE;
+}
+
+/* The mail test's evidence beats DNS: an address whose domain's MX records
+ * are not Google's, but which signs in at a server that says it is Gmail's,
+ * is a Google Workspace account after all. */
+static void
+test_provider_pages_test_evidence (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  BmsAccount *account = account_of (fixture);
+  g_autoptr(BmsTestScriptedServer) gmail = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gmail = bms_test_scripted_server_start ("smtp-gmail", BMS_TEST_TLS_IMPLICIT, &error);
+  g_assert_no_error (error);
+  bms_application_set_ca_file (fixture->wizard.application, bms_test_scripted_server_get_ca_file (gmail));
+
+  go_to_google_page (fixture);
+  type_address (fixture, "jiro@hosting.test");
+  g_assert_cmpint (bms_account_get_provider_kind (account), ==, BMS_PROVIDER_OTHER);
+
+  /* Sending only, to the server that speaks as Gmail does. */
+  g_object_set (account,
+                "smtp-host", "localhost",
+                "smtp-port", (guint) bms_test_scripted_server_get_port (gmail),
+                "smtp-security", BMS_SECURITY_SSL_TLS,
+                "smtp-password", "abcdefghijklmnop",
+                "save-sent", FALSE,
+                NULL);
+  press_next (fixture);
+  press_next (fixture);
+  press_next (fixture);
+
+  g_assert_true (bms_test_wait_until (provider_is_workspace_cb, account, LOOKUP_TIMEOUT_MS));
+  g_assert_cmpstr (bms_provider_result_get_domain (bms_account_get_provider (account)), ==, "hosting.test");
+}
+
 static void
 test_provider_pages_unknown (Fixture       *fixture,
                              gconstpointer  data)
@@ -323,6 +364,7 @@ main (int   argc,
   ADD ("form", test_provider_pages_form);
   ADD ("google-after-all", test_provider_pages_google_after_all);
   ADD ("unknown", test_provider_pages_unknown);
+  ADD ("test-evidence", test_provider_pages_test_evidence);
   ADD ("typing", test_provider_pages_typing);
 #undef ADD
 

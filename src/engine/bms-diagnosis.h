@@ -27,7 +27,8 @@ typedef enum {
   BMS_OPERATION_IMAP_FILE,        /* find or APPEND the test message in the sent folder */
 } BmsOperation;
 
-/* The rows of product.md's diagnosis table, and what else can happen. */
+/* What a server's refusal or a failed connection means: Google's own refusals,
+ * the common mistakes of security and port, and what else can happen. */
 typedef enum {
   BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN,     /* IMAP [ALERT] Please log in via your web browser / SMTP 534-5.7.14 */
   BMS_PROBLEM_APP_PASSWORD_REQUIRED,      /* [ALERT] Application-specific password required / 534-5.7.9 */

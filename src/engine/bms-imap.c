@@ -57,27 +57,6 @@ typedef struct {
   FileResult      outcome;      /* of a filing, set by its worker */
 } Request;
 
-GType
-bms_imap_filed_get_type (void)
-{
-  static gsize type_id;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { BMS_IMAP_FILED_ALREADY, "BMS_IMAP_FILED_ALREADY", "already" },
-        { BMS_IMAP_FILED_APPENDED, "BMS_IMAP_FILED_APPENDED", "appended" },
-        { BMS_IMAP_FILED_DUPLICATES, "BMS_IMAP_FILED_DUPLICATES", "duplicates" },
-        { 0, NULL, NULL },
-      };
-      GType type = g_enum_register_static ("BmsImapFiled", values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 static void
 request_free (gpointer data)
 {
@@ -198,6 +177,7 @@ bms_imap_check_login_finish (GAsyncResult   *result,
   gssize value;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_imap_check_login_async), FALSE);
 
   take_transcript (result, transcript);
   value = g_task_propagate_int (G_TASK (result), error);
@@ -321,6 +301,7 @@ bms_imap_list_folders_finish (GAsyncResult   *result,
                               GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_imap_list_folders_async), NULL);
 
   take_transcript (result, transcript);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -779,6 +760,7 @@ bms_imap_login_and_file_finish (GAsyncResult   *result,
   Request *request;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_imap_login_and_file_async), FALSE);
 
   request = g_task_get_task_data (G_TASK (result));
   take_transcript (result, transcript);

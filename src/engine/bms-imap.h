@@ -64,8 +64,6 @@ typedef enum {
   BMS_IMAP_FILED_DUPLICATES,
 } BmsImapFiled;
 
-#define BMS_TYPE_IMAP_FILED (bms_imap_filed_get_type ())
-GType        bms_imap_filed_get_type          (void) G_GNUC_CONST;
 
 void         bms_imap_check_login_async       (const BmsServer      *server,
                                                const char           *password,
@@ -166,3 +164,5 @@ gboolean     bms_imap_file_message_finish     (GAsyncResult         *result,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmsImapFiling, bms_imap_filing_unref)
 
 G_END_DECLS
+
+#include "bms-engine-enums.h"

@@ -387,6 +387,7 @@ bms_mail_test_run_finish (BmsMailTest   *self,
                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, bms_mail_test_run_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -593,11 +593,12 @@ folders_fetched_cb (GObject      *source,
   if (folders == NULL)
     {
       g_autofree char *text = NULL;
+      /* Gmail by its name, or by its own words on the connection. */
+      gboolean is_gmail = bms_host_is_gmail (bms_account_get_imap_host (account)) ||
+                          (transcript != NULL && bms_transcript_says_gmail (transcript));
 
       text = g_strconcat (error->message, "\n",
-                          error->domain == BMS_MAIL_ERROR
-                          ? bms_problem_get_advice (error->code, bms_host_is_gmail (bms_account_get_imap_host (account)))
-                          : "",
+                          error->domain == BMS_MAIL_ERROR ? bms_problem_get_advice (error->code, is_gmail) : "",
                           NULL);
       show_folder_problem (self, text);
       return;

@@ -262,6 +262,34 @@ set_running (BmsTestPage *self,
   bms_page_set_complete (BMS_PAGE (self), !running);
 }
 
+/* The test's own evidence counts more than DNS: an address that signed in
+ * to a server that is Google's (by its name or its own words) is a Google
+ * account, whatever its domain's MX records said. */
+static void
+learn_provider_from_test (BmsTestPage *self)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  BmsProviderResult *provider = bms_account_get_provider (account);
+  BmsProviderKind kind = bms_account_get_provider_kind (account);
+  gboolean signed_in = bms_mail_test_get_state (self->test, BMS_MAIL_TEST_STEP_SMTP_LOGIN) == BMS_STEP_OK ||
+                       bms_mail_test_get_state (self->test, BMS_MAIL_TEST_STEP_IMAP_LOGIN) == BMS_STEP_OK;
+  g_autoptr(BmsProviderResult) google = NULL;
+  g_autofree char *text = NULL;
+
+  if (provider == NULL || kind == BMS_PROVIDER_GMAIL || kind == BMS_PROVIDER_WORKSPACE ||
+      !signed_in || !bms_mail_test_get_is_gmail (self->test))
+    return;
+
+  google = bms_provider_result_new (BMS_PROVIDER_WORKSPACE, bms_provider_result_get_domain (provider),
+                                    bms_provider_result_get_mx_hosts (provider), NULL);
+  /* Translators: %s is a mail domain, e.g. example.co.jp. */
+  text = g_strdup_printf (_("The mail test signed in at Google: %s is treated as Google Workspace."),
+                          bms_provider_result_get_domain (google));
+  /* The account's old provider goes here: nothing of it is used after. */
+  bms_account_set_provider (account, google);
+  bms_page_show_toast (BMS_PAGE (self), text, 10);
+}
+
 static void
 test_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -278,6 +306,7 @@ test_done_cb (GObject      *source,
 
   g_clear_object (&self->cancellable);
   set_running (self, FALSE);
+  learn_provider_from_test (self);
 
   if (ok)
     show_success (self);
