@@ -124,6 +124,14 @@ bms_application_handle_local_options (GApplication *application,
   BmsApplication *self = BMS_APPLICATION (application);
   const char *profile = NULL;
 
+  /* For scripts and bug reports: the name as the executable is called,
+   * never translated. */
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return BMS_CLI_OK;
+    }
+
   g_variant_dict_lookup (options, "ca-file", "^ay", &self->ca_file);
 
   if (g_variant_dict_lookup (options, "test", "&s", &profile))
@@ -217,6 +225,8 @@ static const GOptionEntry option_entries[] = {
     N_("List the accounts saved on this computer and exit"), NULL },
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Also trust the certificate authorities in FILE (PEM)"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the program’s version and exit"), NULL },
   { NULL }
 };
 
