@@ -127,6 +127,10 @@ export BMS_TEST_KEYRING_MODE=$mode
 export BMS_TEST_G_DEBUG=${G_DEBUG-}
 unset G_DEBUG
 
+# Standard output is the test's report (TAP), and only the test program
+# writes to it: the session bus and what it starts on demand (such as the
+# accessibility registry, which announces itself there) write to standard
+# error. The program gets the real standard output back from descriptor 3.
 case $mode in
   unlocked|locked)
     # The password must not be empty: an empty one makes gnome-keyring ask
@@ -134,17 +138,17 @@ case $mode in
     dbus-run-session -- bash -c '
       eval "$(printf test | gnome-keyring-daemon --unlock --components=secrets)"
       export GNOME_KEYRING_CONTROL G_DEBUG=$BMS_TEST_G_DEBUG
-      "$@"' bash "$@"
+      "$@" >&3 3>&-' bash "$@" 3>&1 >&2
     ;;
   missing)
     dbus-run-session -- bash -c '
       eval "$(gnome-keyring-daemon --start --components=secrets </dev/null)"
       export GNOME_KEYRING_CONTROL G_DEBUG=$BMS_TEST_G_DEBUG
-      "$@"' bash "$@"
+      "$@" >&3 3>&-' bash "$@" 3>&1 >&2
     ;;
   no-service)
     dbus-run-session --config-file="$here/dbus-no-secrets.conf" -- \
-      env G_DEBUG="$BMS_TEST_G_DEBUG" "$@"
+      bash -c 'G_DEBUG=$BMS_TEST_G_DEBUG "$@" >&3 3>&-' bash "$@" 3>&1 >&2
     ;;
   no-bus)
     G_DEBUG=$BMS_TEST_G_DEBUG "$@"
