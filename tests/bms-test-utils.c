@@ -28,6 +28,10 @@ bms_test_init (int    *argc,
   textdomain (GETTEXT_PACKAGE);
 
   gtk_test_init (argc, argv, NULL);
+  /* gtk_test_init() switches to en_US.UTF-8 where that locale exists (it
+   * does with locales-all, as on a Debian build machine); the tests choose
+   * their language through LANG instead. */
+  setlocale (LC_ALL, "");
   adw_init ();
 
   /* Pages slide in; without animations a page is in place at once, for

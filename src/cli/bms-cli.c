@@ -430,6 +430,8 @@ static const GOptionEntry option_entries[] = {
     N_("ADDRESS") },
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Also trust the certificate authorities in FILE (PEM)"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the program’s version and exit"), NULL },
   { NULL }
 };
 
@@ -457,6 +459,14 @@ bms_cli_handle_options (GVariantDict *options)
   const char *profile = NULL;
 
   g_return_val_if_fail (options != NULL, BMS_CLI_USAGE_ERROR);
+
+  /* For scripts and bug reports: the name as the executable is called,
+   * never translated. */
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return BMS_CLI_OK;
+    }
 
   g_variant_dict_lookup (options, "ca-file", "^ay", &ca_file);
 
