@@ -39,11 +39,6 @@ struct _BmsProviderNotice
 
 G_DEFINE_FINAL_TYPE (BmsProviderNotice, bms_provider_notice, GTK_TYPE_WIDGET)
 
-G_DEFINE_ENUM_TYPE (BmsProviderTopic, bms_provider_topic,
-  G_DEFINE_ENUM_VALUE (BMS_PROVIDER_TOPIC_GOOGLE_ACCOUNT, "google-account"),
-  G_DEFINE_ENUM_VALUE (BMS_PROVIDER_TOPIC_IMAP, "imap"),
-  G_DEFINE_ENUM_VALUE (BMS_PROVIDER_TOPIC_FORM, "form"))
-
 enum {
   PROP_0,
   PROP_TOPIC,

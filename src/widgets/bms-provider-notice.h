@@ -21,13 +21,10 @@ G_BEGIN_DECLS
  * What the page with the notice is about, which decides what is said.
  */
 typedef enum {
-  BMS_PROVIDER_TOPIC_GOOGLE_ACCOUNT,
+  BMS_PROVIDER_TOPIC_GOOGLE_ACCOUNT, /*< nick=google-account >*/
   BMS_PROVIDER_TOPIC_IMAP,
   BMS_PROVIDER_TOPIC_FORM,
 } BmsProviderTopic;
-
-#define BMS_TYPE_PROVIDER_TOPIC (bms_provider_topic_get_type ())
-GType bms_provider_topic_get_type (void) G_GNUC_CONST;
 
 #define BMS_TYPE_PROVIDER_NOTICE (bms_provider_notice_get_type ())
 G_DECLARE_FINAL_TYPE (BmsProviderNotice, bms_provider_notice, BMS, PROVIDER_NOTICE, GtkWidget)
@@ -38,3 +35,5 @@ void bms_provider_notice_set_topic   (BmsProviderNotice *self,
                                       BmsProviderTopic   topic);
 
 G_END_DECLS
+
+#include "bms-widgets-enums.h"
