@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -689,7 +691,13 @@ write_combined_ca_file (const char *other_ca_file)
   g_autofree char *second = NULL;
   g_autofree char *both = NULL;
   g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (g_get_tmp_dir (), "bms-test-combined-ca.pem", NULL);
+  char *path = NULL;
+  int fd;
+
+  /* A name of its own: test runs side by side must not share the file. */
+  fd = g_file_open_tmp ("bms-test-combined-ca-XXXXXX.pem", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
 
   g_file_get_contents (bms_test_servers_get_ca_file (servers), &first, NULL, &error);
   g_assert_no_error (error);
