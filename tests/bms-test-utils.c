@@ -13,7 +13,19 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "bms-test-resolver.h"
 #include "bms-test-utils.h"
+
+/* The window looks up the provider of every address typed: in the tests a
+ * resolver of their own answers, so that nothing asks the machine's name
+ * servers. */
+static void
+use_test_resolver (void)
+{
+  g_autoptr(BmsTestResolver) resolver = bms_test_resolver_new ();
+
+  g_resolver_set_default (G_RESOLVER (resolver));
+}
 
 void
 bms_test_init (int    *argc,
@@ -37,6 +49,7 @@ bms_test_init (int    *argc,
   /* Pages slide in; without animations a page is in place at once, for
    * the assertions and for the screenshots. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  use_test_resolver ();
 }
 
 /* One application per test program, registered once, as a user's session
