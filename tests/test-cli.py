@@ -9,9 +9,9 @@
 # password is left in any output or file. Meant to run under
 # run-with-keyring.sh (a throw-away HOME and an unlocked keyring). TAP output.
 #
-# PROGRAM is the GTK-free driver of src/cli, or the real program. With
-# --wiring only a few cases run, enough to show that the real program hands
-# each option to the command line.
+# PROGRAM is the executable (the command line, without GTK), or the window
+# program. With --wiring only a few cases run, enough to show that the window
+# program hands each option to the same command line.
 #
 # Copyright 2026 The BizMagic Mail Setup authors
 # SPDX-License-Identifier: GPL-3.0-or-later

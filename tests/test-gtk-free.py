@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 # test-gtk-free.py: the engine, the accounts and the command line never see GTK.
 #
-#   test-gtk-free.py BUILD_DIR CLI_DRIVER
+#   test-gtk-free.py BUILD_DIR EXECUTABLE
 #
 # A build fact, read from the build itself: every compile command of the
-# GTK-free libraries, of the command-line driver and of the tests that link
-# only those has no GTK or libadwaita include path, and the driver loads no
-# GTK library. TAP output.
+# GTK-free libraries, of the executable (the command line; the window is a
+# program of its own) and of the tests that link only those has no GTK or
+# libadwaita include path, and the executable loads no GTK library. TAP
+# output.
 #
 # Copyright 2026 The BizMagic Mail Setup authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,7 +22,7 @@ GTK_FREE_TARGETS = [
     "libbms-engine.a.p",
     "libbms-accounts.a.p",
     "libbms-cli.a.p",
-    "bms-cli-driver.p",
+    "bizmagic-mail-setup.p",
     "test-account.p",
     "test-account-store.p",
     "test-fields.p",
@@ -47,7 +48,7 @@ def main():
     libraries = subprocess.run(["ldd", driver], capture_output=True, text=True, check=True).stdout
     gtk_libraries = [line.strip() for line in libraries.splitlines()
                      if "libgtk-4" in line or "libadwaita" in line or "libgdk" in line]
-    results.append(("the command-line driver loads no GTK library", not gtk_libraries, "\n".join(gtk_libraries)))
+    results.append(("the executable loads no GTK library", not gtk_libraries, "\n".join(gtk_libraries)))
 
     print(f"1..{len(results)}")
     for number, (name, ok, detail) in enumerate(results, 1):
