@@ -294,6 +294,79 @@ test_accounts_broken_profile (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The line of @layout that the byte @index of its text is on. */
+static int
+line_of_index (PangoLayout *layout,
+               int          index)
+{
+  int line = -1;
+
+  pango_layout_index_to_line_x (layout, index, FALSE, &line, NULL);
+  return line;
+}
+
+/* The Remove question with a long address and text at 1.5 times its size:
+ * the heading does not carry the address, and the address stands on one
+ * line, unbroken and unhyphenated, in full view. */
+static void
+test_accounts_remove_long_address (void)
+{
+  static const char address[] = "taro.yamada.sales-department-tokyo@gmail.com";
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *path = bms_profile_path_for_email (dir, address);
+  g_autoptr(BmsAccount) account = bms_account_new ();
+  g_autoptr(GError) error = NULL;
+  Wizard wizard = { 0 };
+  AdwMessageDialog *dialog;
+  GtkWidget *address_label;
+  PangoLayout *layout;
+  const char *text;
+  const char *found;
+  PangoRectangle extents;
+  int dpi;
+
+  g_object_set (account, "employee-name", "山田 太郎", "email", address,
+                "smtp-user", address, "imap-user", address, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (bms_profile_save (account, path, &error));
+  g_assert_no_error (error);
+
+  start (&wizard);
+  g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi * 3 / 2, NULL);
+  g_assert_true (bms_test_wait_until (account_row_shown_cb, &wizard, TIMEOUT_MS));
+  bms_test_click (find_account_button (&wizard, "remove"));
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), TIMEOUT_MS));
+  dialog = ADW_MESSAGE_DIALOG (bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  bms_test_process_events ();
+
+  g_assert_null (strstr (adw_message_dialog_get_heading (dialog), "@"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "@"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "山田 太郎"));
+
+  address_label = bms_test_find_widget_by_name (GTK_WIDGET (dialog), "remove-address");
+  g_assert_nonnull (address_label);
+  layout = gtk_label_get_layout (GTK_LABEL (address_label));
+  text = pango_layout_get_text (layout);
+  found = strstr (text, address);
+  g_assert_nonnull (found);
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+  g_assert_false (pango_layout_is_wrapped (layout));
+  g_assert_cmpint (line_of_index (layout, found - text), ==,
+                   line_of_index (layout, found - text + strlen (address) - 1));
+  /* All of it in view: the label was given the width its text needs. */
+  pango_layout_get_pixel_extents (layout, NULL, &extents);
+  g_assert_cmpint (extents.width, <=, gtk_widget_get_width (address_label));
+  bms_test_save_screenshot (GTK_WIDGET (dialog), "0-welcome-remove-long-address");
+
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi, NULL);
+  stop (&wizard);
+
+  g_assert_true (bms_profile_remove (path, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +391,7 @@ main (int   argc,
     {
       g_test_add_func ("/accounts/kept-edited-removed", test_accounts_kept_edited_removed);
       g_test_add_func ("/accounts/broken-profile", test_accounts_broken_profile);
+      g_test_add_func ("/accounts/remove-long-address", test_accounts_remove_long_address);
     }
 
   status = g_test_run ();

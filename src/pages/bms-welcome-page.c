@@ -185,6 +185,38 @@ confirm_response_cb (AdwMessageDialog *dialog,
                                     account_removed_cb, g_object_ref (remove->self));
 }
 
+/* The question names the employee; the address stands under it on a line
+ * of its own. */
+static char *
+removal_body (BmsAccount *account)
+{
+  const char *name = bms_account_get_employee_name (account);
+
+  if (name == NULL || *name == '\0')
+    name = bms_account_get_email (account);
+
+  /* Translators: %s is the employee's name, or the address when no name was given. */
+  return g_strdup_printf (_("The settings and passwords of %s are removed from this computer. "
+                            "Nothing changes in BizMagic or in Gmail."),
+                          name);
+}
+
+/* An address is never wrapped, so never broken or hyphenated inside: the
+ * label asks for its whole width, and the dialog grows to give it. */
+static GtkWidget *
+create_address_label (BmsAccount *account)
+{
+  GtkWidget *label = gtk_label_new (bms_account_get_email (account));
+
+  gtk_widget_set_name (label, "remove-address");
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "heading");
+
+  return label;
+}
+
 static void
 remove_action_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -194,18 +226,18 @@ remove_action_cb (GtkWidget  *widget,
   const char *path = g_variant_get_string (parameter, NULL);
   BmsAccount *account = find_listed_account (self, path);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
   RemoveAccount *remove;
 
   if (account == NULL)
     return;
 
-  /* Translators: %s is an e-mail address. */
-  heading = g_strdup_printf (_("Remove the Account of %s?"), bms_account_get_email (account));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                                       _("Its settings and its passwords are removed from this computer. "
-                                                         "Nothing changes in BizMagic or in Gmail.")));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Remove This Account?"), NULL));
+  body = removal_body (account);
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_set_extra_child (dialog, create_address_label (account));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Keep"),
                                     "remove", _("_Remove"),
