@@ -924,4 +924,5 @@ bms_form_page_init (BmsFormPage *self)
 
   /* Translators: the title of the page about step 3 of the manual. */
   bms_page_set_title (BMS_PAGE (self), _("BizMagic Mail Account"));
+  bms_page_set_initial_focus (BMS_PAGE (self), self->employee_name_entry);
 }

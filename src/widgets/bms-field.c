@@ -116,6 +116,41 @@ bms_field_set_input_flags (GtkEditable   *editable,
   g_object_set_data (G_OBJECT (innermost_delegate (editable)), INPUT_FLAGS_KEY, GUINT_TO_POINTER (flags));
 }
 
+static gboolean
+enter_pressed_cb (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  gpointer               user_data)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+
+  gtk_widget_activate_default (widget);
+  return TRUE;
+}
+
+/* Enter on @check presses the window's default button (Next), as it does in
+ * an entry; Space still toggles it. In a checklist that one reads through,
+ * Enter is "go on", not "tick the box that happens to have the focus". */
+void
+bms_field_enter_activates_default (GtkWidget *check)
+{
+  GtkEventController *keys;
+
+  g_return_if_fail (GTK_IS_CHECK_BUTTON (check));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (enter_pressed_cb), NULL);
+  gtk_widget_add_controller (check, keys);
+}
+
 /* A label as a screen reader or a tooltip should say it: "Outgoing mail
  * _server" → "Outgoing mail server", and Japanese translations' "(_S)"
  * suffix → nothing ("送信メールサーバー(_S)" → "送信メールサーバー"). */

@@ -23,6 +23,8 @@ void bms_field_normalize_input  (GtkEditable  *editable,
 void bms_field_set_input_flags  (GtkEditable  *editable,
                                  BmsInputFlags flags);
 
+void bms_field_enter_activates_default (GtkWidget *check);
+
 char *bms_label_without_mnemonic (const char *label);
 
 G_END_DECLS

@@ -159,6 +159,10 @@ show_page (BmsAssistant *self,
   self->current = index;
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
   update_navigation (self);
+  /* The focus goes into the new page, never stays on Next: a second Enter
+   * must not go past a page before it was read. A page that moves the focus
+   * itself when shown (to a result) does so after this. */
+  bms_page_focus (page);
   bms_page_shown (page);
 }
 
