@@ -269,29 +269,63 @@ problem_shown_cb (gpointer user_data)
   return gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "problems_label"));
 }
 
-/* A damaged profile is reported and set aside; the program still starts. */
+/* Whether a file whose name starts with @prefix is in @dir. */
+static gboolean
+dir_has_file_starting_with (const char *dir,
+                            const char *prefix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A damaged profile is reported and set aside; the program still starts.
+ * The notice names the employee and what to do, with no file path, no
+ * parser's words, and none of the file's control characters. */
 static void
 test_accounts_broken_profile (void)
 {
   g_autofree char *dir = bms_profile_default_dir ();
   g_autofree char *path = g_build_filename (dir, "broken_40example.com.ini", NULL);
+  g_autofree char *garbled_path = g_build_filename (dir, "garbled.ini", NULL);
   g_autoptr(GError) error = NULL;
   Wizard wizard = { 0 };
   const char *text;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, "[Profile]\nformat=1\n[Account]\nemail=broken@example.com\n[SMTP]\nport=0\n", -1, &error);
+  g_file_set_contents (path, "[Profile]\nformat=1\n[Account]\nemployee-name=山田 \033[31m太郎\007\n"
+                             "email=broken@example.com\n[SMTP]\nport=0\n", -1, &error);
+  g_assert_no_error (error);
+  /* Not even a key file: nobody's name can be read from it. */
+  g_file_set_contents (garbled_path, "\033]0;owned\007\n[[[\n", -1, &error);
   g_assert_no_error (error);
 
   start (&wizard);
   g_assert_true (bms_test_wait_until (problem_shown_cb, &wizard, TIMEOUT_MS));
   text = gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (&wizard, "problems_label")));
-  g_assert_nonnull (strstr (text, "broken_40example.com.ini.broken-"));
+  g_test_message ("The notice: %s", text);
+  g_assert_nonnull (strstr (text, "山田 太郎"));
+  g_assert_nonnull (strstr (text, "broken@example.com"));
+  g_assert_null (strstr (text, ".ini"));
+  g_assert_null (strstr (text, dir));
+  g_assert_null (strstr (text, "[SMTP]"));
+  g_assert_null (strstr (text, "owned"));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    g_assert_true (*p == '\n' || !g_unichar_iscntrl (g_utf8_get_char (p)));
   g_assert_true (gtk_widget_is_sensitive (wizard.next_button));
   bms_test_save_screenshot (GTK_WIDGET (wizard.window), "0-welcome-broken-profile");
   stop (&wizard);
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (garbled_path, G_FILE_TEST_EXISTS));
+  /* Set aside for support, not thrown away. */
+  g_assert_true (dir_has_file_starting_with (dir, "broken_40example.com.ini.broken-"));
+  g_assert_true (dir_has_file_starting_with (dir, "garbled.ini.broken-"));
 }
 
 /* The line of @layout that the byte @index of its text is on. */

@@ -434,7 +434,7 @@ type_expecting (Fixture    *fixture,
   assert_focus_in (fixture, id);
   press ("ctrl+a");
   press ("BackSpace");
-  bms_test_type_text (typed);
+  bms_test_type_text_with_delay (typed, 120);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (fixture, id))), ==, expected);
 }
 
