@@ -328,6 +328,77 @@ test_accounts_broken_profile (void)
   g_assert_true (dir_has_file_starting_with (dir, "garbled.ini.broken-"));
 }
 
+static gboolean
+two_rows_shown_cb (gpointer user_data)
+{
+  Wizard *wizard = user_data;
+  GtkWidget *list = bms_test_wizard_page_widget (wizard, "accounts_list");
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (bms_test_find_widget_by_name (row, "edit") != NULL)
+      n++;
+
+  return n == 2;
+}
+
+static void
+save_account_profile (const char *dir,
+                      const char *name,
+                      const char *address)
+{
+  g_autofree char *path = bms_profile_path_for_email (dir, address);
+  g_autoptr(BmsAccount) account = bms_account_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (account, "employee-name", name, "email", address,
+                "smtp-user", address, "imap-user", address, NULL);
+  g_assert_true (bms_profile_save (account, path, &error));
+  g_assert_no_error (error);
+}
+
+/* Two saved accounts: alt+E, alt+T and alt+R belong to one row at a time,
+ * the first, or the one the focus moved to. */
+static void
+test_accounts_row_mnemonics (void)
+{
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *first_path = bms_profile_path_for_email (dir, "a.sato@example.com");
+  g_autofree char *second_path = bms_profile_path_for_email (dir, "b.suzuki@example.com");
+  Wizard wizard = { 0 };
+  GtkWidget *list;
+  GtkWidget *first_row;
+  GtkWidget *second_row;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  save_account_profile (dir, "佐藤 一郎", "a.sato@example.com");
+  save_account_profile (dir, "鈴木 花子", "b.suzuki@example.com");
+
+  start (&wizard);
+  g_assert_true (bms_test_wait_until (two_rows_shown_cb, &wizard, TIMEOUT_MS));
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (wizard.window));
+
+  list = bms_test_wizard_page_widget (&wizard, "accounts_list");
+  first_row = gtk_widget_get_ancestor (bms_test_find_widget_by_name (list, "edit"), GTK_TYPE_LIST_BOX_ROW);
+  second_row = gtk_widget_get_next_sibling (first_row);
+  while (second_row != NULL && bms_test_find_widget_by_name (second_row, "edit") == NULL)
+    second_row = gtk_widget_get_next_sibling (second_row);
+  g_assert_nonnull (second_row);
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (bms_test_find_widget_by_name (first_row, "edit"))));
+  g_assert_false (gtk_button_get_use_underline (GTK_BUTTON (bms_test_find_widget_by_name (second_row, "edit"))));
+
+  g_assert_true (gtk_widget_grab_focus (bms_test_find_widget_by_name (second_row, "test")));
+  bms_test_process_events ();
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (wizard.window));
+  g_assert_false (gtk_button_get_use_underline (GTK_BUTTON (bms_test_find_widget_by_name (first_row, "edit"))));
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (bms_test_find_widget_by_name (second_row, "edit"))));
+  g_assert_null (strchr (gtk_button_get_label (GTK_BUTTON (bms_test_find_widget_by_name (first_row, "remove"))), '_'));
+  stop (&wizard);
+
+  g_assert_true (bms_profile_remove (first_path, NULL));
+  g_assert_true (bms_profile_remove (second_path, NULL));
+}
+
 /* The line of @layout that the byte @index of its text is on. */
 static int
 line_of_index (PangoLayout *layout,
@@ -426,6 +497,7 @@ main (int   argc,
       g_test_add_func ("/accounts/kept-edited-removed", test_accounts_kept_edited_removed);
       g_test_add_func ("/accounts/broken-profile", test_accounts_broken_profile);
       g_test_add_func ("/accounts/remove-long-address", test_accounts_remove_long_address);
+      g_test_add_func ("/accounts/row-mnemonics", test_accounts_row_mnemonics);
     }
 
   status = g_test_run ();

@@ -869,7 +869,7 @@ test_profile_problem_names_employee (void)
   BmsProfileProblem *problem;
 
   g_assert_true (g_file_set_contents (path, "[Account]\nemployee-name=山田\007 太郎\nemail = taro@example.com\n"
-                                            "[SMTP]\nport=0\n[[[\n", -1, &error));
+                                            "[SMTP]\nport=0\n\033[31mred\007\n", -1, &error));
   accounts = bms_profile_list (dir, &problems, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (accounts->len, ==, 0);
@@ -879,6 +879,8 @@ test_profile_problem_names_employee (void)
   g_assert_cmpstr (problem->email, ==, "taro@example.com");
 
   g_assert_true (bms_profile_problem_was_moved (problem));
+  g_assert_null (strchr (problem->error->message, '\033'));
+  g_assert_null (strchr (problem->error->message, '\a'));
   g_assert_cmpint (g_remove (problem->kept_as), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }

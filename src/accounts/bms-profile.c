@@ -720,6 +720,16 @@ problem_new (const char *path,
   problem->error = error;
   read_whose_problem (problem);
 
+  /* The parser quotes the damaged line, and the message is printed by the
+   * command line: what a terminal would obey goes. */
+  if (error != NULL && error->message != NULL)
+    {
+      char *printable = bms_profile_printable_text (error->message);
+
+      g_free (error->message);
+      error->message = printable;
+    }
+
   /* Only a file that is damaged is moved aside; one that could not be read,
    * or that a newer version wrote, stays where it is. */
   if (g_error_matches (error, BMS_PROFILE_ERROR, BMS_PROFILE_ERROR_CORRUPT))
