@@ -544,12 +544,23 @@ bms_test_press_keys (const char * const *keys)
 void
 bms_test_type_text (const char *text)
 {
+  bms_test_type_text_with_delay (text, 20);
+}
+
+/* The same, @delay_ms apart. Characters that the keyboard map lacks (full
+ * width ones) are typed by xdotool remapping a key for each: the program
+ * has to see each new map before the key, so they need a longer delay. */
+void
+bms_test_type_text_with_delay (const char *text,
+                               guint       delay_ms)
+{
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *delay = g_strdup_printf ("%u", delay_ms);
 
   g_ptr_array_add (argv, (gpointer) "xdotool");
   g_ptr_array_add (argv, (gpointer) "type");
   g_ptr_array_add (argv, (gpointer) "--delay");
-  g_ptr_array_add (argv, (gpointer) "20");
+  g_ptr_array_add (argv, delay);
   g_ptr_array_add (argv, (gpointer) "--");
   g_ptr_array_add (argv, (gpointer) text);
   run_xdotool (argv);

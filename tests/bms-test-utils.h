@@ -80,6 +80,8 @@ void        bms_test_set_text            (GtkWidget        *editable,
                                           const char       *text);
 void        bms_test_press_keys          (const char * const *keys);
 void        bms_test_type_text           (const char       *text);
+void        bms_test_type_text_with_delay (const char      *text,
+                                          guint             delay_ms);
 void        bms_test_assert_unique_mnemonics (GtkWidget    *root);
 gboolean    bms_test_wait_for_focus      (GtkWindow        *window);
 GtkWindow  *bms_test_find_toplevel       (GType             type);

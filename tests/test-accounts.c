@@ -269,29 +269,207 @@ problem_shown_cb (gpointer user_data)
   return gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "problems_label"));
 }
 
-/* A damaged profile is reported and set aside; the program still starts. */
+/* Whether a file whose name starts with @prefix is in @dir. */
+static gboolean
+dir_has_file_starting_with (const char *dir,
+                            const char *prefix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A damaged profile is reported and set aside; the program still starts.
+ * The notice names the employee and what to do, with no file path, no
+ * parser's words, and none of the file's control characters. */
 static void
 test_accounts_broken_profile (void)
 {
   g_autofree char *dir = bms_profile_default_dir ();
   g_autofree char *path = g_build_filename (dir, "broken_40example.com.ini", NULL);
+  g_autofree char *garbled_path = g_build_filename (dir, "garbled.ini", NULL);
   g_autoptr(GError) error = NULL;
   Wizard wizard = { 0 };
   const char *text;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, "[Profile]\nformat=1\n[Account]\nemail=broken@example.com\n[SMTP]\nport=0\n", -1, &error);
+  g_file_set_contents (path, "[Profile]\nformat=1\n[Account]\nemployee-name=山田 \033[31m太郎\007\n"
+                             "email=broken@example.com\n[SMTP]\nport=0\n", -1, &error);
+  g_assert_no_error (error);
+  /* Not even a key file: nobody's name can be read from it. */
+  g_file_set_contents (garbled_path, "\033]0;owned\007\n[[[\n", -1, &error);
   g_assert_no_error (error);
 
   start (&wizard);
   g_assert_true (bms_test_wait_until (problem_shown_cb, &wizard, TIMEOUT_MS));
   text = gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (&wizard, "problems_label")));
-  g_assert_nonnull (strstr (text, "broken_40example.com.ini.broken-"));
+  g_test_message ("The notice: %s", text);
+  g_assert_nonnull (strstr (text, "山田 太郎"));
+  g_assert_nonnull (strstr (text, "broken@example.com"));
+  g_assert_null (strstr (text, ".ini"));
+  g_assert_null (strstr (text, dir));
+  g_assert_null (strstr (text, "[SMTP]"));
+  g_assert_null (strstr (text, "owned"));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    g_assert_true (*p == '\n' || !g_unichar_iscntrl (g_utf8_get_char (p)));
   g_assert_true (gtk_widget_is_sensitive (wizard.next_button));
   bms_test_save_screenshot (GTK_WIDGET (wizard.window), "0-welcome-broken-profile");
   stop (&wizard);
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (garbled_path, G_FILE_TEST_EXISTS));
+  /* Set aside for support, not thrown away. */
+  g_assert_true (dir_has_file_starting_with (dir, "broken_40example.com.ini.broken-"));
+  g_assert_true (dir_has_file_starting_with (dir, "garbled.ini.broken-"));
+}
+
+static gboolean
+two_rows_shown_cb (gpointer user_data)
+{
+  Wizard *wizard = user_data;
+  GtkWidget *list = bms_test_wizard_page_widget (wizard, "accounts_list");
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (bms_test_find_widget_by_name (row, "edit") != NULL)
+      n++;
+
+  return n == 2;
+}
+
+static void
+save_account_profile (const char *dir,
+                      const char *name,
+                      const char *address)
+{
+  g_autofree char *path = bms_profile_path_for_email (dir, address);
+  g_autoptr(BmsAccount) account = bms_account_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (account, "employee-name", name, "email", address,
+                "smtp-user", address, "imap-user", address, NULL);
+  g_assert_true (bms_profile_save (account, path, &error));
+  g_assert_no_error (error);
+}
+
+/* Two saved accounts: alt+E, alt+T and alt+R belong to one row at a time,
+ * the first, or the one the focus moved to. */
+static void
+test_accounts_row_mnemonics (void)
+{
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *first_path = bms_profile_path_for_email (dir, "a.sato@example.com");
+  g_autofree char *second_path = bms_profile_path_for_email (dir, "b.suzuki@example.com");
+  Wizard wizard = { 0 };
+  GtkWidget *list;
+  GtkWidget *first_row;
+  GtkWidget *second_row;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  save_account_profile (dir, "佐藤 一郎", "a.sato@example.com");
+  save_account_profile (dir, "鈴木 花子", "b.suzuki@example.com");
+
+  start (&wizard);
+  g_assert_true (bms_test_wait_until (two_rows_shown_cb, &wizard, TIMEOUT_MS));
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (wizard.window));
+
+  list = bms_test_wizard_page_widget (&wizard, "accounts_list");
+  first_row = gtk_widget_get_ancestor (bms_test_find_widget_by_name (list, "edit"), GTK_TYPE_LIST_BOX_ROW);
+  second_row = gtk_widget_get_next_sibling (first_row);
+  while (second_row != NULL && bms_test_find_widget_by_name (second_row, "edit") == NULL)
+    second_row = gtk_widget_get_next_sibling (second_row);
+  g_assert_nonnull (second_row);
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (bms_test_find_widget_by_name (first_row, "edit"))));
+  g_assert_false (gtk_button_get_use_underline (GTK_BUTTON (bms_test_find_widget_by_name (second_row, "edit"))));
+
+  g_assert_true (gtk_widget_grab_focus (bms_test_find_widget_by_name (second_row, "test")));
+  bms_test_process_events ();
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (wizard.window));
+  g_assert_false (gtk_button_get_use_underline (GTK_BUTTON (bms_test_find_widget_by_name (first_row, "edit"))));
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (bms_test_find_widget_by_name (second_row, "edit"))));
+  g_assert_null (strchr (gtk_button_get_label (GTK_BUTTON (bms_test_find_widget_by_name (first_row, "remove"))), '_'));
+  stop (&wizard);
+
+  g_assert_true (bms_profile_remove (first_path, NULL));
+  g_assert_true (bms_profile_remove (second_path, NULL));
+}
+
+/* The line of @layout that the byte @index of its text is on. */
+static int
+line_of_index (PangoLayout *layout,
+               int          index)
+{
+  int line = -1;
+
+  pango_layout_index_to_line_x (layout, index, FALSE, &line, NULL);
+  return line;
+}
+
+/* The Remove question with a long address and text at 1.5 times its size:
+ * the heading does not carry the address, and the address stands on one
+ * line, unbroken and unhyphenated, in full view. */
+static void
+test_accounts_remove_long_address (void)
+{
+  static const char address[] = "taro.yamada.sales-department-tokyo@gmail.com";
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *path = bms_profile_path_for_email (dir, address);
+  g_autoptr(BmsAccount) account = bms_account_new ();
+  g_autoptr(GError) error = NULL;
+  Wizard wizard = { 0 };
+  AdwMessageDialog *dialog;
+  GtkWidget *address_label;
+  PangoLayout *layout;
+  const char *text;
+  const char *found;
+  PangoRectangle extents;
+  int dpi;
+
+  g_object_set (account, "employee-name", "山田 太郎", "email", address,
+                "smtp-user", address, "imap-user", address, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (bms_profile_save (account, path, &error));
+  g_assert_no_error (error);
+
+  start (&wizard);
+  g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi * 3 / 2, NULL);
+  g_assert_true (bms_test_wait_until (account_row_shown_cb, &wizard, TIMEOUT_MS));
+  bms_test_click (find_account_button (&wizard, "remove"));
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), TIMEOUT_MS));
+  dialog = ADW_MESSAGE_DIALOG (bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  bms_test_process_events ();
+
+  g_assert_null (strstr (adw_message_dialog_get_heading (dialog), "@"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "@"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "山田 太郎"));
+
+  address_label = bms_test_find_widget_by_name (GTK_WIDGET (dialog), "remove-address");
+  g_assert_nonnull (address_label);
+  layout = gtk_label_get_layout (GTK_LABEL (address_label));
+  text = pango_layout_get_text (layout);
+  found = strstr (text, address);
+  g_assert_nonnull (found);
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+  g_assert_false (pango_layout_is_wrapped (layout));
+  g_assert_cmpint (line_of_index (layout, found - text), ==,
+                   line_of_index (layout, found - text + strlen (address) - 1));
+  /* All of it in view: the label was given the width its text needs. */
+  pango_layout_get_pixel_extents (layout, NULL, &extents);
+  g_assert_cmpint (extents.width, <=, gtk_widget_get_width (address_label));
+  bms_test_save_screenshot (GTK_WIDGET (dialog), "0-welcome-remove-long-address");
+
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi, NULL);
+  stop (&wizard);
+
+  g_assert_true (bms_profile_remove (path, NULL));
 }
 
 int
@@ -318,6 +496,8 @@ main (int   argc,
     {
       g_test_add_func ("/accounts/kept-edited-removed", test_accounts_kept_edited_removed);
       g_test_add_func ("/accounts/broken-profile", test_accounts_broken_profile);
+      g_test_add_func ("/accounts/remove-long-address", test_accounts_remove_long_address);
+      g_test_add_func ("/accounts/row-mnemonics", test_accounts_row_mnemonics);
     }
 
   status = g_test_run ();

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bms-folder-chooser.h"
 #include "bms-folder-node.h"
 #include "bms-test-utils.h"
@@ -201,6 +203,52 @@ test_chooser_search (Fixture       *fixture,
   g_assert_cmpstr (fixture->chosen, ==, IMPORTANT_FOLDER);
 }
 
+static gboolean
+no_filter_cb (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  GtkListView *list_view = GTK_LIST_VIEW (chooser_widget (fixture, "list_view"));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view))) > 1;
+}
+
+/* Searching keeps the chosen folder chosen: selected where it matches,
+ * still the choice while the search hides it, selected again after. */
+static void
+test_chooser_search_keeps_choice (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) folders = gmail_folder_list ();
+  GtkWidget *search = NULL;
+  GtkLabel *choice;
+
+  open_chooser (fixture, folders, IMPORTANT_FOLDER);
+  search = chooser_widget (fixture, "search_entry");
+  choice = GTK_LABEL (chooser_widget (fixture, "choice_label"));
+  g_assert_cmpstr (bms_folder_chooser_get_selected_wire_name (fixture->chooser), ==, IMPORTANT_FOLDER);
+
+  bms_test_set_text (search, "重要");
+  g_assert_true (bms_test_wait_until (one_match_cb, fixture, 3000));
+  g_assert_cmpstr (bms_folder_chooser_get_selected_wire_name (fixture->chooser), ==, IMPORTANT_FOLDER);
+
+  /* A search that does not find it: nothing selected, the choice stays. */
+  bms_test_set_text (search, "INBOX");
+  g_assert_true (bms_test_wait_until (one_match_cb, fixture, 3000));
+  g_assert_null (bms_folder_chooser_get_selected_wire_name (fixture->chooser));
+  g_assert_nonnull (strstr (gtk_label_get_text (choice), "重要"));
+  g_assert_true (gtk_widget_is_sensitive (chooser_widget (fixture, "select_button")));
+
+  bms_test_set_text (search, "");
+  g_assert_true (bms_test_wait_until (no_filter_cb, fixture, 3000));
+  g_assert_cmpstr (bms_folder_chooser_get_selected_wire_name (fixture->chooser), ==, IMPORTANT_FOLDER);
+
+  bms_test_set_text (search, "INBOX");
+  g_assert_true (bms_test_wait_until (one_match_cb, fixture, 3000));
+  bms_test_click (chooser_widget (fixture, "select_button"));
+  g_assert_true (bms_test_wait_until (closed_cb, fixture, 3000));
+  g_assert_cmpstr (fixture->chosen, ==, IMPORTANT_FOLDER);
+}
+
 static guint
 count_row_widgets (GtkWidget *list_view)
 {
@@ -250,6 +298,7 @@ main (int   argc,
   g_test_add ("/folder-chooser/keeps-current", Fixture, NULL, NULL, test_chooser_keeps_current, fixture_teardown);
   g_test_add ("/folder-chooser/keyboard", Fixture, NULL, NULL, test_chooser_keyboard, fixture_teardown);
   g_test_add ("/folder-chooser/search", Fixture, NULL, NULL, test_chooser_search, fixture_teardown);
+  g_test_add ("/folder-chooser/search-keeps-choice", Fixture, NULL, NULL, test_chooser_search_keeps_choice, fixture_teardown);
   g_test_add ("/folder-chooser/many-folders", Fixture, NULL, NULL, test_chooser_many_folders, fixture_teardown);
 
   return g_test_run ();

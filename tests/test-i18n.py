@@ -580,6 +580,37 @@ MANUAL_TERMS = {
 
 # ---------------------------------------------------------------------------
 
+# Words the Japanese translation settles on, from a Japanese reviewer's read:
+# (what is written wrongly, why, what to write instead).
+JAPANESE_WORDING = [
+    ('ですので', 'colloquial in business mail', 'です。'),
+    ('開けます', 'colloquial and ambiguous', '開くには…が必要です'),
+    ('サインイン', 'the program says ログイン everywhere else', 'ログイン'),
+    ('ご確認', 'honorific among plain してください', '確認してください'),
+    ('再テスト', 'the button is called メールテスト', 'メールテスト'),
+    ('ユーザー名', 'the form calls it アカウント名', 'アカウント名'),
+    ('セキュリティイベント', "Google's label has a space", '最近のセキュリティ イベント'),
+]
+
+JAPANESE_CHARACTER = r'[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]'
+
+
+def japanese_style_problems(text):
+    """What in one Japanese msgstr breaks the style the rest keeps."""
+    problems = []
+    if re.search(JAPANESE_CHARACTER + r'[?!]', text):
+        problems.append('a half-width "?" or "!" after Japanese; write "？" or "！"')
+    for wrong, why, right in JAPANESE_WORDING:
+        if wrong in text:
+            problems.append('「%s」 (%s); write 「%s」' % (wrong, why, right))
+    # Google's page names in the browser steps are all quoted alike, with ［］.
+    if 'セキュリティ イベント' in text and '「' in text:
+        problems.append("「」 and ［］ mixed for the names on Google's pages; write ［］ for all")
+    if re.search(r'［[^］]*$', text):
+        problems.append('a ［ without its ］')
+    return problems
+
+
 def run(command, **kwargs):
     return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           universal_newlines=True, **kwargs)
@@ -593,7 +624,7 @@ def main():
     root = os.path.abspath(options.source_root)
     po_path = os.path.join(root, 'po', options.po + '.po')
 
-    print('1..10')
+    print('1..11')
 
     # 1
     potfiles = read_potfiles(root)
@@ -694,6 +725,20 @@ def main():
                     problems.append('"%s" must be 「%s」 as in the manual, not 「%s」'
                                     % (english, japanese, got))
         report(not problems, "BizMagic's form labels and messages are the manual's words", problems)
+
+        # 11
+        problems = []
+        if options.po == 'ja':
+            for t in translations.values():
+                for text in t.msgstr.values():
+                    problems.extend('"%s": %s' % (t.label(), p) for p in japanese_style_problems(text))
+            # The message of the Google sign-in that was blocked names
+            # Google's own label, with its space.
+            for t in translations.values():
+                if '最近のセキュリティ イベント' in t.msgid and \
+                        '最近のセキュリティ イベント' not in t.msgstr.get(0, ''):
+                    problems.append('"%s": write 最近のセキュリティ イベント as Google does' % t.label())
+        report(not problems, 'the Japanese is in one style (punctuation, words, quoting)', problems)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -331,6 +331,232 @@ test_keyboard_escape_cancels (Fixture       *fixture,
   press_to_page (fixture, "alt+b", PAGE_FORM);
 }
 
+/* Whether the keyboard focus is on the page now shown, or inside it. */
+static gboolean
+focus_in_current_page (Fixture *fixture)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  GtkWidget *page = GTK_WIDGET (bms_assistant_get_current_page (fixture->assistant));
+
+  return focus != NULL && (focus == page || gtk_widget_is_ancestor (focus, page));
+}
+
+static void
+assert_focus_in_current_page (Fixture *fixture)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  if (!focus_in_current_page (fixture))
+    g_error ("On page %s the focus is on %s, outside the page",
+             bms_test_wizard_page_name (bms_test_wizard_current_index (fixture)),
+             focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+}
+
+/* Gives GTK time to act on a key that would go one page too far. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    bms_test_process_events ();
+}
+
+/* Every page change, by Enter, alt+N and alt+B, puts the focus into the
+ * new page: one Enter on the welcome page shows page 1 and stays there. */
+static void
+test_keyboard_focus_follows_page (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const struct {
+    const char *key;
+    guint       page;
+  } moves[] = {
+    { "alt+n", PAGE_IMAP },
+    { "alt+n", PAGE_FORM },
+    { "alt+b", PAGE_IMAP },
+    { "alt+b", PAGE_GOOGLE },
+    { "alt+b", PAGE_WELCOME },
+    { "alt+n", PAGE_GOOGLE },
+  };
+
+  press_to_page (fixture, "Return", PAGE_GOOGLE);
+  settle ();
+  g_assert_cmpuint (bms_test_wizard_current_index (fixture), ==, PAGE_GOOGLE);
+  assert_focus_in_current_page (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      press_to_page (fixture, moves[i].key, moves[i].page);
+      assert_focus_in_current_page (fixture);
+    }
+
+  /* The form starts in its first field. */
+  press_to_page (fixture, "alt+n", PAGE_IMAP);
+  press_to_page (fixture, "alt+n", PAGE_FORM);
+  assert_focus_in (fixture, "employee_name_entry");
+}
+
+/* Enter on page 2's checklist goes on to the form; it does not tick the box
+ * that has the focus. Space still ticks it. */
+static void
+test_keyboard_enter_on_checklist (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *check;
+
+  press_to_page (fixture, "Return", PAGE_GOOGLE);
+  press_to_page (fixture, "Return", PAGE_IMAP);
+  check = bms_test_wizard_page_widget (fixture, "step1_check");
+  for (guint i = 0; i < 10 && !focus_in (fixture, "step1_check"); i++)
+    press ("Tab");
+  assert_focus_in (fixture, "step1_check");
+
+  press ("space");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  press ("space");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  press_to_page (fixture, "Return", PAGE_FORM);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+}
+
+/* Reaches a field by its mnemonic and types @typed over what it holds;
+ * the field then holds @expected. */
+static void
+type_expecting (Fixture    *fixture,
+                const char *mnemonic,
+                const char *id,
+                const char *typed,
+                const char *expected)
+{
+  press (mnemonic);
+  assert_focus_in (fixture, id);
+  press ("ctrl+a");
+  press ("BackSpace");
+  bms_test_type_text_with_delay (typed, 120);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (fixture, id))), ==, expected);
+}
+
+/* Puts @text on the clipboard and pastes it with ctrl+V over the field. */
+static void
+paste_expecting (Fixture    *fixture,
+                 const char *mnemonic,
+                 const char *id,
+                 const char *text,
+                 const char *expected)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (fixture->window)), text);
+  bms_test_process_events ();
+  press (mnemonic);
+  assert_focus_in (fixture, id);
+  press ("ctrl+a");
+  press ("BackSpace");
+  press ("ctrl+v");
+  g_assert_true (bms_test_wait_until ((BmsTestCondition) gtk_widget_get_visible,
+                                      bms_test_wizard_page_widget (fixture, id), MESSAGE_TIMEOUT_MS));
+  bms_test_process_events ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (fixture, id))), ==, expected);
+}
+
+/* What the input method types in full width where only ASCII can be meant
+ * arrives as ASCII; a pasted line loses its line break, a break inside a
+ * pasted value stays and is reported. */
+static void
+test_keyboard_full_width_input (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  BmsAccount *account = bms_window_get_account (fixture->window);
+
+  press_to_page (fixture, "Return", PAGE_GOOGLE);
+  type_expecting (fixture, "alt+p", "app_password_entry",
+                  "ａｂｃｄ　ｅｆｇｈ　ｉｊｋｌ　ｍｎｏｐ", "abcd efgh ijkl mnop");
+  g_assert_true (gtk_widget_is_sensitive (fixture->next_button));
+  g_assert_cmpstr (bms_account_get_smtp_password (account), ==, "abcdefghijklmnop");
+  press_to_page (fixture, "Return", PAGE_IMAP);
+  press_to_page (fixture, "alt+n", PAGE_FORM);
+
+  type_expecting (fixture, "alt+i", "email_entry", "ｔａｒｏ．ｙａｍａｄａ＠ｇｍａｉｌ．ｃｏｍ", "taro.yamada@gmail.com");
+  g_assert_cmpstr (bms_account_get_email (account), ==, "taro.yamada@gmail.com");
+  type_expecting (fixture, "alt+g", "smtp_host_entry", "ｓｍｔｐ。ｇｍａｉｌ。ｃｏｍ", "smtp.gmail.com");
+  /* Half-width and full-width typing mixed: the cursor stays at the end. */
+  type_expecting (fixture, "alt+v", "imap_host_entry", "imap．ｇｍａｉｌ.com", "imap.gmail.com");
+  type_expecting (fixture, "alt+o", "smtp_port_entry", "４６５", "465");
+  g_assert_cmpuint (bms_account_get_smtp_port (account), ==, 465);
+  type_expecting (fixture, "alt+r", "imap_port_entry", "９９３", "993");
+  /* An app password in the form's password field: Gmail's servers. */
+  type_expecting (fixture, "alt+p", "smtp_password_entry", "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐ", "abcdefghijklmnop");
+
+  /* A whole line copied from somewhere, with its line break. */
+  paste_expecting (fixture, "alt+g", "smtp_host_entry", "smtp.gmail.com\n", "smtp.gmail.com");
+  paste_expecting (fixture, "alt+i", "email_entry", "taro.yamada@gmail.com\r\n", "taro.yamada@gmail.com");
+  g_assert_true (bms_test_wait_until ((BmsTestCondition) gtk_widget_is_sensitive,
+                                      fixture->next_button, MESSAGE_TIMEOUT_MS));
+
+  /* A break inside the value is not the copy's: it stays, and is said. */
+  paste_expecting (fixture, "alt+g", "smtp_host_entry", "smtp.gmail\n.com", "smtp.gmail\n.com");
+  g_assert_false (gtk_widget_is_sensitive (fixture->next_button));
+  g_assert_true (bms_test_wait_until ((BmsTestCondition) gtk_widget_get_visible,
+                                      bms_test_wizard_page_widget (fixture, "smtp_host_message"),
+                                      MESSAGE_TIMEOUT_MS));
+}
+
+static gboolean
+quit_question_shown_cb (gpointer user_data)
+{
+  return bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Types something on the form, presses ctrl+Q and waits for the question. */
+static void
+ask_to_quit_with_input (Fixture *fixture)
+{
+  press_to_page (fixture, "Return", PAGE_GOOGLE);
+  press_to_page (fixture, "Return", PAGE_IMAP);
+  press_to_page (fixture, "Return", PAGE_FORM);
+  type_into (fixture, "alt+e", "employee_name_entry", "Yamada Taro");
+
+  press ("ctrl+q");
+  g_assert_true (bms_test_wait_until (quit_question_shown_cb, NULL, MESSAGE_TIMEOUT_MS));
+  g_assert_true (bms_test_wait_for_focus (bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
+}
+
+/* Ctrl+Q asks before what was typed is lost; Escape keeps editing. */
+static void
+test_keyboard_quit_asks_keep (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ask_to_quit_with_input (fixture);
+  press ("Escape");
+  g_assert_true (bms_test_wait_until (bms_test_toplevel_gone_cb, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG),
+                                      MESSAGE_TIMEOUT_MS));
+  g_assert_nonnull (gtk_application_get_windows (GTK_APPLICATION (fixture->application)));
+  g_assert_cmpuint (bms_test_wizard_current_index (fixture), ==, PAGE_FORM);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bms_test_wizard_page_widget (fixture, "employee_name_entry"))),
+                   ==, "Yamada Taro");
+}
+
+/* ...and its "Quit" quits. */
+static void
+test_keyboard_quit_asks_quit (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ask_to_quit_with_input (fixture);
+  press ("alt+q");
+  g_assert_true (bms_test_wait_until (no_windows_cb, fixture->application, MESSAGE_TIMEOUT_MS));
+}
+
+/* With nothing typed, Ctrl+Q quits at once. */
+static void
+test_keyboard_quit_untouched (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  press_to_page (fixture, "Return", PAGE_GOOGLE);
+  press ("ctrl+q");
+  g_assert_true (bms_test_wait_until (no_windows_cb, fixture->application, MESSAGE_TIMEOUT_MS));
+  g_assert_null (bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +573,12 @@ main (int   argc,
   g_test_add ("/keyboard/walk", Fixture, ca_file, fixture_setup, test_keyboard_walk, bms_test_wizard_teardown);
   g_test_add ("/keyboard/back-and-next", Fixture, ca_file, fixture_setup, test_keyboard_back_and_next, bms_test_wizard_teardown);
   g_test_add ("/keyboard/escape-cancels", Fixture, ca_file, fixture_setup, test_keyboard_escape_cancels, bms_test_wizard_teardown);
+  g_test_add ("/keyboard/focus-follows-page", Fixture, ca_file, fixture_setup, test_keyboard_focus_follows_page, bms_test_wizard_teardown);
+  g_test_add ("/keyboard/enter-on-checklist", Fixture, ca_file, fixture_setup, test_keyboard_enter_on_checklist, bms_test_wizard_teardown);
+  g_test_add ("/keyboard/full-width-input", Fixture, ca_file, fixture_setup, test_keyboard_full_width_input, bms_test_wizard_teardown);
+  g_test_add ("/keyboard/quit-asks-keep", Fixture, ca_file, fixture_setup, test_keyboard_quit_asks_keep, bms_test_wizard_teardown);
+  g_test_add ("/keyboard/quit-asks-quit", Fixture, ca_file, fixture_setup, test_keyboard_quit_asks_quit, bms_test_wizard_teardown);
+  g_test_add ("/keyboard/quit-untouched", Fixture, ca_file, fixture_setup, test_keyboard_quit_untouched, bms_test_wizard_teardown);
 
   status = g_test_run ();
   bms_test_servers_stop (servers);

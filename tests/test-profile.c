@@ -827,6 +827,64 @@ test_profile_file_size_limit (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* What a damaged profile holds, as it may be shown or printed: no control
+ * characters, no terminal escape sequences, valid UTF-8. */
+static void
+test_profile_printable_text (void)
+{
+  static const struct {
+    const char *text;
+    const char *printable;
+  } cases[] = {
+    { NULL, "" },
+    { "山田 太郎", "山田 太郎" },
+    { "山田 \033[31m太郎\007", "山田 太郎" },
+    { "\033]0;owned\007taro", "taro" },
+    { "\033]0;owned\033\\taro", "taro" },
+    { "a\033", "a" },
+    { "a\033Xb", "ab" },
+    { "a\033[1;3", "a" },
+    { "line\r\nbreak\ttab", "linebreaktab" },
+    { "bidi\u202etxt.exe", "biditxt.exe" },
+    { "bad\xff", "bad\xef\xbf\xbd" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *printable = bms_profile_printable_text (cases[i].text);
+
+      g_assert_cmpstr (printable, ==, cases[i].printable);
+    }
+}
+
+/* A damaged profile's problem says whose it was, without control characters. */
+static void
+test_profile_problem_names_employee (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bms-profile-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "taro.ini", NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  BmsProfileProblem *problem;
+
+  g_assert_true (g_file_set_contents (path, "[Account]\nemployee-name=山田\007 太郎\nemail = taro@example.com\n"
+                                            "[SMTP]\nport=0\n\033[31mred\007\n", -1, &error));
+  accounts = bms_profile_list (dir, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->employee_name, ==, "山田 太郎");
+  g_assert_cmpstr (problem->email, ==, "taro@example.com");
+
+  g_assert_true (bms_profile_problem_was_moved (problem));
+  g_assert_null (strchr (problem->error->message, '\033'));
+  g_assert_null (strchr (problem->error->message, '\a'));
+  g_assert_cmpint (g_remove (problem->kept_as), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -852,6 +910,8 @@ main (int   argc,
   g_test_add_func ("/profile/save/read-only-dir", test_profile_read_only_dir);
   g_test_add_func ("/profile/save/full-disk", test_profile_full_disk);
   g_test_add_func ("/profile/save/file-size-limit", test_profile_file_size_limit);
+  g_test_add_func ("/profile/printable-text", test_profile_printable_text);
+  g_test_add_func ("/profile/problem-names-employee", test_profile_problem_names_employee);
 
   return g_test_run ();
 }

@@ -379,6 +379,72 @@ test_normalize_app_password (void)
 }
 
 typedef struct {
+  const char    *text;
+  BmsInputFlags  flags;
+  const char    *normalized;
+} InputCase;
+
+static const InputCase input_cases[] = {
+  { NULL, BMS_INPUT_HALF_WIDTH | BMS_INPUT_TRIM_LINE_BREAKS, "" },
+  { "smtp.gmail.com", BMS_INPUT_HALF_WIDTH | BMS_INPUT_TRIM_LINE_BREAKS, "smtp.gmail.com" },
+  /* An app password typed with the input method in full-width mode. */
+  { "ａｂｃｄ\u3000ｅｆｇｈ\u3000ｉｊｋｌ\u3000ｍｎｏｐ", BMS_INPUT_HALF_WIDTH, "abcd efgh ijkl mnop" },
+  { "５８７", BMS_INPUT_HALF_WIDTH, "587" },
+  { "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ", BMS_INPUT_HALF_WIDTH, "taro@example.jp" },
+  { "smtp。gmail｡com", BMS_INPUT_HALF_WIDTH, "smtp.gmail.com" },
+  { "ＳＭＴＰ.ＧＭＡＩＬ.ＣＯＭ", BMS_INPUT_HALF_WIDTH, "SMTP.GMAIL.COM" },
+  /* Japanese text that is not a full-width form of ASCII stays. */
+  { "社員@会社.jp", BMS_INPUT_HALF_WIDTH, "社員@会社.jp" },
+  /* Without the flag, nothing is folded. */
+  { "５８７", BMS_INPUT_TRIM_LINE_BREAKS, "５８７" },
+  /* The line break a copied line brings along goes; one inside stays. */
+  { "abcd efgh ijkl mnop\n", BMS_INPUT_TRIM_LINE_BREAKS, "abcd efgh ijkl mnop" },
+  { "\r\nsmtp.gmail.com\r\n", BMS_INPUT_TRIM_LINE_BREAKS, "smtp.gmail.com" },
+  { "smtp.gmail.com\u2028", BMS_INPUT_TRIM_LINE_BREAKS, "smtp.gmail.com" },
+  { "smtp.gmail\n.com\n", BMS_INPUT_TRIM_LINE_BREAKS, "smtp.gmail\n.com" },
+  { "\n", BMS_INPUT_TRIM_LINE_BREAKS, "" },
+  { "smtp.gmail.com\n", BMS_INPUT_HALF_WIDTH, "smtp.gmail.com\n" },
+  /* Spaces are not line breaks: their own rules speak of them. */
+  { " taro \n", BMS_INPUT_TRIM_LINE_BREAKS, " taro " },
+  /* Text that is not UTF-8 is left as it is, for the rules to report. */
+  { "ab\xff\n", BMS_INPUT_HALF_WIDTH | BMS_INPUT_TRIM_LINE_BREAKS, "ab\xff\n" },
+};
+
+static void
+test_normalize_input (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (input_cases); i++)
+    {
+      g_autofree char *normalized = bms_normalize_input (input_cases[i].text, input_cases[i].flags);
+
+      g_assert_cmpstr (normalized, ==, input_cases[i].normalized);
+    }
+}
+
+/* What the form makes of full-width typing passes the rules that refuse
+ * the full-width text itself. */
+static void
+test_normalized_input_is_valid (void)
+{
+  static const BmsInputFlags flags = BMS_INPUT_HALF_WIDTH | BMS_INPUT_TRIM_LINE_BREAKS;
+  g_autofree char *app_password = bms_normalize_input ("ａｂｃｄ\u3000ｅｆｇｈ\u3000ｉｊｋｌ\u3000ｍｎｏｐ\n", flags);
+  g_autofree char *port = bms_normalize_input ("４６５", flags);
+  g_autofree char *host = bms_normalize_input ("ｓｍｔｐ。ｇｍａｉｌ。ｃｏｍ", flags);
+  g_autofree char *address = bms_normalize_input ("ｔａｒｏ．ｙａｍａｄａ＠ｇｍａｉｌ．ｃｏｍ\r\n", flags);
+  guint value = 0;
+
+  g_assert_false (bms_validate_app_password ("ａｂｃｄ\u3000ｅｆｇｈ\u3000ｉｊｋｌ\u3000ｍｎｏｐ", NULL));
+  g_assert_true (bms_validate_app_password (app_password, NULL));
+  g_assert_false (bms_validate_port ("４６５", NULL, NULL));
+  g_assert_true (bms_validate_port (port, &value, NULL));
+  g_assert_cmpuint (value, ==, 465);
+  g_assert_false (bms_validate_host ("ｓｍｔｐ。ｇｍａｉｌ。ｃｏｍ", NULL));
+  g_assert_true (bms_validate_host (host, NULL));
+  g_assert_true (bms_validate_email_address (address, NULL));
+  g_assert_true (bms_validate_user_name (address, NULL));
+}
+
+typedef struct {
   const char *host;
   gboolean    is_gmail;
 } GmailCase;
@@ -580,6 +646,8 @@ main (int   argc,
 
   g_test_add_func ("/validate/port/without-result", test_port_without_result);
   g_test_add_func ("/validate/app-password/normalize", test_normalize_app_password);
+  g_test_add_func ("/validate/input/normalize", test_normalize_input);
+  g_test_add_func ("/validate/input/normalized-is-valid", test_normalized_input_is_valid);
   g_test_add_func ("/validate/security/messages-differ", test_security_messages_differ);
   g_test_add_func ("/validate/password-not-in-message", test_password_not_in_message);
   g_test_add_func ("/validate/null-error", test_null_error);

@@ -427,14 +427,54 @@ test_wizard_values_survive (Wizard        *wizard,
   g_assert_cmpstr (field_text (wizard, "app_password"), ==, "abcd efgh ijkl mnop");
 }
 
+/* The drop-down offers a filtered list of the three choices; its positions
+ * are not BmsSecurity values. */
+static GListModel *
+all_security_choices (GtkDropDown *dropdown)
+{
+  return gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (gtk_drop_down_get_model (dropdown)));
+}
+
+static guint
+offered_position (GtkDropDown *dropdown,
+                  BmsSecurity  security)
+{
+  g_autoptr(GObject) choice = g_list_model_get_item (all_security_choices (dropdown), security);
+  GListModel *offered = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (offered); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (offered, i);
+
+      if (item == choice)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static gboolean
+security_offered (Wizard      *wizard,
+                  const char  *field,
+                  BmsSecurity  security)
+{
+  g_autofree char *id = g_strconcat (field, "_dropdown", NULL);
+
+  return offered_position (GTK_DROP_DOWN (bms_test_wizard_page_widget (wizard, id)), security) !=
+         GTK_INVALID_LIST_POSITION;
+}
+
 static void
 choose_security (Wizard      *wizard,
                  const char  *field,
                  BmsSecurity  security)
 {
   g_autofree char *id = g_strconcat (field, "_dropdown", NULL);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (bms_test_wizard_page_widget (wizard, id));
+  guint position = offered_position (dropdown, security);
 
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (bms_test_wizard_page_widget (wizard, id)), security);
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (dropdown, position);
   bms_test_process_events ();
 }
 
@@ -443,8 +483,19 @@ chosen_security (Wizard     *wizard,
                  const char *field)
 {
   g_autofree char *id = g_strconcat (field, "_dropdown", NULL);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (bms_test_wizard_page_widget (wizard, id));
+  GObject *chosen = gtk_drop_down_get_selected_item (dropdown);
+  GListModel *all = all_security_choices (dropdown);
 
-  return gtk_drop_down_get_selected (GTK_DROP_DOWN (bms_test_wizard_page_widget (wizard, id)));
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(GObject) choice = g_list_model_get_item (all, i);
+
+      if (choice == chosen)
+        return i;
+    }
+
+  g_assert_not_reached ();
 }
 
 static void
@@ -459,7 +510,7 @@ answer_plain_text_question (const char *response)
   bms_test_process_events ();
 }
 
-/* No encryption is refused for Gmail, and needs a confirmation elsewhere. */
+/* No encryption is not offered for Gmail, and needs a confirmation elsewhere. */
 static void
 test_wizard_security_none (Wizard        *wizard,
                            gconstpointer  data)
@@ -472,17 +523,20 @@ test_wizard_security_none (Wizard        *wizard,
   bms_test_wizard_type_into (wizard, "smtp_host", "smtp.gmail.com");
   message = bms_test_wizard_page_widget (wizard, "smtp_security_message");
 
-  choose_security (wizard, "smtp_security", BMS_SECURITY_NONE);
+  g_assert_false (security_offered (wizard, "smtp_security", BMS_SECURITY_NONE));
+  g_assert_true (security_offered (wizard, "smtp_security", BMS_SECURITY_SSL_TLS));
+  g_assert_true (security_offered (wizard, "smtp_security", BMS_SECURITY_STARTTLS));
+  choose_security (wizard, "smtp_security", BMS_SECURITY_STARTTLS);
   g_assert_null (ADW_MESSAGE_DIALOG (bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
-  g_assert_false (next_enabled (wizard));
-  g_assert_true (message_shown_cb (message));
+  g_assert_cmpuint (chosen_security (wizard, "smtp_security"), ==, BMS_SECURITY_STARTTLS);
 
   choose_security (wizard, "smtp_security", BMS_SECURITY_SSL_TLS);
   g_assert_true (next_enabled (wizard));
   g_assert_false (gtk_widget_get_visible (message));
 
-  /* Another server: the administrator is asked, and may say no... */
+  /* Another server: "None" is offered; the administrator is asked, and may say no... */
   bms_test_wizard_type_into (wizard, "smtp_host", "mail.example.co.jp");
+  g_assert_true (security_offered (wizard, "smtp_security", BMS_SECURITY_NONE));
   choose_security (wizard, "smtp_security", BMS_SECURITY_NONE);
   answer_plain_text_question ("cancel");
   g_assert_cmpuint (chosen_security (wizard, "smtp_security"), ==, BMS_SECURITY_SSL_TLS);
@@ -496,10 +550,16 @@ test_wizard_security_none (Wizard        *wizard,
   g_assert_cmpint (bms_account_get_smtp_security (account), ==, BMS_SECURITY_NONE);
   g_assert_true (next_enabled (wizard));
 
-  /* Pointing the same choice at Gmail is refused again. */
+  /* Pointing the same choice at Gmail is refused again; "None" still shows
+   * while it is the chosen value, and goes once another is chosen. */
   bms_test_wizard_type_into (wizard, "smtp_host", "smtp.gmail.com");
   g_assert_false (next_enabled (wizard));
   g_assert_true (message_shown_cb (message));
+  g_assert_cmpuint (chosen_security (wizard, "smtp_security"), ==, BMS_SECURITY_NONE);
+  choose_security (wizard, "smtp_security", BMS_SECURITY_STARTTLS);
+  g_assert_true (next_enabled (wizard));
+  g_assert_false (security_offered (wizard, "smtp_security", BMS_SECURITY_NONE));
+  g_assert_cmpuint (chosen_security (wizard, "smtp_security"), ==, BMS_SECURITY_STARTTLS);
 }
 
 /* The IMAP fields matter only when sent mail is saved; "same settings"

@@ -43,7 +43,7 @@ static const BmsField fields[BMS_N_FIELDS] = {
   [BMS_FIELD_SMTP_SECURITY] = {
     BMS_FIELD_SMTP_SECURITY, N_("Encr_yption"), "smtp-security", "SMTP", "security",
     BMS_FIELD_KIND_SECURITY, BMS_FIELD_SCOPE_ALWAYS, FALSE, "starttls",
-    N_("Where the manual says \"Use TLS: yes (if available)\", choose STARTTLS.") },
+    N_("For Gmail: choose STARTTLS for port 587, or SSL/TLS for port 465.") },
   [BMS_FIELD_SENDER_NAME] = {
     BMS_FIELD_SENDER_NAME, N_("Sender na_me"), "sender-name", "Account", "sender-name",
     BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, TRUE, "",
@@ -84,10 +84,14 @@ static const BmsField fields[BMS_N_FIELDS] = {
        "Full-width and half-width letters and upper and lower case all count.") },
   [BMS_FIELD_BCC_SELF] = {
     BMS_FIELD_BCC_SELF, N_("Add own address as BCC"), "bcc-self", "Account", "bcc-self",
-    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, "false", NULL },
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, "false",
+    /* What the test does is said too: bms-mail-test.c sends to the address
+     * itself and never reads this flag. */
+    N_("BizMagic adds the employee’s own address as BCC to every message it sends from this account, so that the employee gets a copy in the inbox. The mail test sends to that address anyway and adds no BCC.") },
   [BMS_FIELD_NOTIFY_EMPLOYEE] = {
     BMS_FIELD_NOTIFY_EMPLOYEE, N_("Send e-mail to the employee"), "notify-employee", "Account", "notify-employee",
-    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, "false", NULL },
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, "false",
+    N_("When checked, BizMagic also sends its e-mail for this employee to the address above. The mail test does not use this setting: it always sends its one test message to that address.") },
 };
 
 const BmsField *

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <errno.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
@@ -66,6 +68,8 @@ bms_profile_problem_free (BmsProfileProblem *problem)
 
   g_free (problem->path);
   g_free (problem->kept_as);
+  g_free (problem->employee_name);
+  g_free (problem->email);
   g_clear_error (&problem->error);
   g_free (problem);
 }
@@ -585,6 +589,127 @@ move_aside (const char  *path,
   return NULL;
 }
 
+/* From the ESC at @p to the last byte of its sequence: CSI ("ESC [" up to
+ * a final byte @ to ~), OSC ("ESC ]" up to BEL or "ESC \\"), or ESC and
+ * one more character. */
+static const char *
+skip_escape_sequence (const char *p)
+{
+  const char *q = p + 1;
+
+  if (*q == '[')
+    {
+      for (q++; *q != '\0'; q++)
+        if (*q >= 0x40 && *q <= 0x7e)
+          return q;
+      return q - 1;
+    }
+
+  if (*q == ']')
+    {
+      for (q++; *q != '\0'; q++)
+        {
+          if (*q == '\a')
+            return q;
+          if (q[0] == 0x1b && q[1] == '\\')
+            return q + 1;
+        }
+      return q - 1;
+    }
+
+  return *q != '\0' ? q : p;
+}
+
+/**
+ * bms_profile_printable_text:
+ * @text: (nullable): text read from a file, perhaps damaged
+ *
+ * @text as it may be shown on a screen or written to a terminal: bytes
+ * that are not UTF-8 become "\uFFFD", and control characters (ESC, BEL,
+ * line breaks, …), which a terminal would obey and a label would show as
+ * boxes, are left out. For every place that shows what a damaged profile
+ * holds: the welcome page, and the command line's list of accounts.
+ *
+ * Returns: (transfer full): the printable text, "" for %NULL
+ */
+char *
+bms_profile_printable_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *printable = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      /* A terminal's escape sequence goes as a whole, not only its ESC. */
+      if (c == 0x1b)
+        {
+          p = skip_escape_sequence (p);
+          continue;
+        }
+
+      if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT ||
+          type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        continue;
+
+      g_string_append_unichar (printable, c);
+    }
+
+  return g_string_free (printable, FALSE);
+}
+
+/* The value of "key=" in the [Account] group of a profile that may not parse
+ * as a key file at all: read line by line, the first such line counts. */
+static char *
+find_account_value (const char *contents,
+                    const char *key)
+{
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  gboolean in_account = FALSE;
+  gsize key_length = strlen (key);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strchug (lines[i]);
+
+      if (line[0] == '[')
+        in_account = g_str_has_prefix (line, "[Account]");
+      else if (in_account && strncmp (line, key, key_length) == 0 &&
+               (line[key_length] == '=' || line[key_length] == ' '))
+        {
+          const char *value = strchr (line, '=');
+          g_autofree char *printable = NULL;
+
+          if (value == NULL)
+            continue;
+          printable = bms_profile_printable_text (value + 1);
+          g_strstrip (printable);
+          return *printable != '\0' ? g_steal_pointer (&printable) : NULL;
+        }
+    }
+
+  return NULL;
+}
+
+/* Profiles are a few hundred bytes; a file much bigger is not read for a name. */
+#define MAX_PROBLEM_FILE_SIZE (64 * 1024)
+
+/* Who the damaged profile was for, so that the notice can name them. */
+static void
+read_whose_problem (BmsProfileProblem *problem)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (problem->path, &contents, &length, NULL) || length > MAX_PROBLEM_FILE_SIZE)
+    return;
+
+  problem->employee_name = find_account_value (contents, "employee-name");
+  problem->email = find_account_value (contents, "email");
+}
+
 static BmsProfileProblem *
 problem_new (const char *path,
              GError     *error)
@@ -593,6 +718,17 @@ problem_new (const char *path,
 
   problem->path = g_strdup (path);
   problem->error = error;
+  read_whose_problem (problem);
+
+  /* The parser quotes the damaged line, and the message is printed by the
+   * command line: what a terminal would obey goes. */
+  if (error != NULL && error->message != NULL)
+    {
+      char *printable = bms_profile_printable_text (error->message);
+
+      g_free (error->message);
+      error->message = printable;
+    }
 
   /* Only a file that is damaged is moved aside; one that could not be read,
    * or that a newer version wrote, stays where it is. */

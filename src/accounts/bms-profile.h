@@ -78,15 +78,22 @@ typedef enum {
  *   read, or that a newer version wrote): bms_profile_problem_was_moved()
  *   tells the two apart
  * @error: why it could not be read
+ * @employee_name: (nullable): the employee's name, as far as it could be
+ *   read from the file, without control characters
+ * @email: (nullable): the employee's address, likewise
  */
 typedef struct {
   char   *path;
   char   *kept_as;
   GError *error;
+  char   *employee_name;
+  char   *email;
 } BmsProfileProblem;
 
 void         bms_profile_problem_free  (BmsProfileProblem  *problem);
 gboolean     bms_profile_problem_was_moved (const BmsProfileProblem *problem);
+
+char        *bms_profile_printable_text (const char        *text);
 
 char        *bms_profile_id_for_email  (const char         *email);
 char        *bms_profile_default_dir   (void);

@@ -80,12 +80,65 @@ about_action_cb (GSimpleAction *action,
                          NULL);
 }
 
+/* The windows go first, so that each lets go of what it runs (a mail
+ * test, a folder list) as it does when it is closed. */
+static void
+quit (GtkApplication *application)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (application)) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+
+  g_application_quit (G_APPLICATION (application));
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  quit (GTK_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GtkApplication   *application)
+{
+  /* After the dialog has finished its response and closed itself. */
+  if (g_strcmp0 (response, "quit") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, quit_cb, g_object_ref (application), g_object_unref);
+}
+
+/* Ctrl+Q asks first when what was typed for an employee would be lost. */
 static void
 quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (application);
+  AdwMessageDialog *dialog;
+
+  if (!BMS_IS_WINDOW (window) || !bms_window_has_unsaved_input (BMS_WINDOW (window)))
+    {
+      quit (application);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Quit Without Saving?"),
+                                                       _("The settings typed for this employee have not been saved. "
+                                                         "They are lost when the program quits.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Editing"),
+                                    "quit", _("_Quit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), application, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static const GActionEntry app_actions[] = {

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "bms-window.h"
+#include "bms-fields.h"
 #include "bms-finish-page.h"
 #include "bms-form-page.h"
 #include "bms-google-page.h"
@@ -30,6 +31,9 @@ struct _BmsWindow
   BmsAssistant         *assistant;
 
   BmsAccount           *account;
+  /* The values the account had when it was last saved or opened: a new
+   * account's defaults until then. */
+  BmsAccount           *last_saved;
   BmsProviderFollower  *provider_follower;
 };
 
@@ -88,6 +92,7 @@ bms_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_WINDOW);
   g_clear_object (&self->provider_follower);
   g_clear_object (&self->account);
+  g_clear_object (&self->last_saved);
 
   G_OBJECT_CLASS (bms_window_parent_class)->dispose (object);
 }
@@ -109,12 +114,62 @@ bms_window_class_init (BmsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, assistant_finished_cb);
 }
 
+/* The store gives the account its profile's path when it saves it, and
+ * the welcome page when it opens one: either way, what it holds now is on
+ * this computer. */
+static void
+profile_path_changed_cb (BmsWindow *self)
+{
+  bms_account_assign (self->last_saved, self->account, TRUE);
+}
+
+static gboolean
+same_value (BmsAccount     *account,
+            BmsAccount     *other,
+            const BmsField *field)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GValue) other_value = G_VALUE_INIT;
+  g_autofree char *text = NULL;
+  g_autofree char *other_text = NULL;
+
+  g_object_get_property (G_OBJECT (account), field->property, &value);
+  g_object_get_property (G_OBJECT (other), field->property, &other_value);
+  text = bms_field_value_to_text (field, &value);
+  other_text = bms_field_value_to_text (field, &other_value);
+
+  return g_strcmp0 (text, other_text) == 0;
+}
+
+/**
+ * bms_window_has_unsaved_input:
+ *
+ * Whether quitting would lose something the administrator typed: some field
+ * of BizMagic's form (passwords included) differs from what the account had
+ * when it was last saved or opened, or, for an account never saved, from a
+ * new account's defaults.
+ */
+gboolean
+bms_window_has_unsaved_input (BmsWindow *self)
+{
+  g_return_val_if_fail (BMS_IS_WINDOW (self), FALSE);
+
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    if (!same_value (self->account, self->last_saved, bms_field_get (id)))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 bms_window_init (BmsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->account = bms_account_new ();
+  self->last_saved = bms_account_new ();
+  g_signal_connect_object (self->account, "notify::profile-path",
+                           G_CALLBACK (profile_path_changed_cb), self, G_CONNECT_SWAPPED);
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
 

@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (BmsWindow, bms_window, BMS, WINDOW, AdwApplicationWindow)
 BmsWindow     *bms_window_new           (GtkApplication *application);
 BmsAccount    *bms_window_get_account   (BmsWindow      *self);
 BmsAssistant  *bms_window_get_assistant (BmsWindow      *self);
+gboolean       bms_window_has_unsaved_input (BmsWindow  *self);
 
 G_END_DECLS

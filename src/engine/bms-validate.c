@@ -28,6 +28,10 @@
  * - Text that is not valid UTF-8 is reported as LINE_BREAK, the code for
  *   characters that cannot be part of a one-line value.
  * - No message ever contains what was typed into a password field.
+ * - The rules judge the text as it stands; bms_normalize_input() is what
+ *   the form applies to each piece of typed or pasted text first, so that
+ *   full-width input and the line break of a copied line never reach them.
+ *   The rules still refuse full-width text that arrives another way.
  */
 
 #include "config.h"
@@ -738,4 +742,71 @@ bms_validate_security (BmsSecurity   security,
                    "offers nothing else, or choose SSL/TLS or STARTTLS."));
 
   return TRUE;
+}
+
+/* Full-width forms become ASCII under NFKC, the ideographic space U+3000
+ * a plain space; the ideographic full stop has no compatibility mapping
+ * (and NFKC turns the half-width one, U+FF61, into it), so it is mapped here. */
+static char *
+fold_to_half_width (const char *text)
+{
+  g_autofree char *folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autoptr(GString) result = NULL;
+
+  if (folded == NULL)
+    return g_strdup (text);
+
+  result = g_string_new (folded);
+  g_string_replace (result, "\u3002", ".", 0);
+  return g_string_free (g_steal_pointer (&result), FALSE);
+}
+
+static char *
+trim_line_breaks (const char *text)
+{
+  const char *start = text;
+  const char *end = text + strlen (text);
+
+  while (start < end && is_line_break (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+
+  while (end > start)
+    {
+      const char *last = g_utf8_find_prev_char (start, end);
+
+      if (last == NULL || !is_line_break (g_utf8_get_char (last)))
+        break;
+      end = last;
+    }
+
+  return g_strndup (start, end - start);
+}
+
+char *
+bms_normalize_input (const char    *text,
+                     BmsInputFlags  flags)
+{
+  g_autofree char *result = g_strdup (text != NULL ? text : "");
+
+  /* Text that is not UTF-8 is left for the single-line rule to report. */
+  if (!g_utf8_validate (result, -1, NULL))
+    return g_steal_pointer (&result);
+
+  if (flags & BMS_INPUT_HALF_WIDTH)
+    {
+      char *folded = fold_to_half_width (result);
+
+      g_free (result);
+      result = folded;
+    }
+
+  if (flags & BMS_INPUT_TRIM_LINE_BREAKS)
+    {
+      char *trimmed = trim_line_breaks (result);
+
+      g_free (result);
+      result = trimmed;
+    }
+
+  return g_steal_pointer (&result);
 }

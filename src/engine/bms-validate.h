@@ -60,4 +60,23 @@ gboolean  bms_validate_security        (BmsSecurity  security,
                                         GError     **error);
 gboolean  bms_host_is_gmail            (const char  *host);
 
+/**
+ * BmsInputFlags:
+ * @BMS_INPUT_TRIM_LINE_BREAKS: remove line breaks at the start and the end,
+ *   which come along when one line is copied; a break between two pieces
+ *   of text stays, for its rule to report
+ * @BMS_INPUT_HALF_WIDTH: fold full-width letters, digits, signs and the
+ *   ideographic space to ASCII (NFKC), and "。" to ".": for values where
+ *   only ASCII can be meant
+ *
+ * How a piece of typed or pasted text is cleaned before it reaches a field.
+ */
+typedef enum {
+  BMS_INPUT_TRIM_LINE_BREAKS = 1 << 0,
+  BMS_INPUT_HALF_WIDTH       = 1 << 1,
+} BmsInputFlags;
+
+char     *bms_normalize_input          (const char     *text,
+                                        BmsInputFlags   flags);
+
 G_END_DECLS

@@ -110,6 +110,10 @@ struct _BmsFormPage
   /* Fields the administrator has changed: only their problems are shown,
    * so that an empty form does not greet them in red. */
   GHashTable *touched;
+  /* Each security field's choices, all three in BmsSecurity's order, and
+   * the filter that leaves "None" out for Gmail's servers. */
+  GListModel *security_choices[2];
+  GtkFilter  *security_filter[2];
   /* The security fields for which "None" was confirmed. */
   gboolean    plain_text_confirmed[2];
   guint       show_problems_source;
@@ -389,6 +393,41 @@ text_to_wire_name (GBinding     *binding,
   return TRUE;
 }
 
+/* Addresses, logins, server names and ports can only mean ASCII: what
+ * the input method types in full width there is folded to it. A password
+ * is folded only where it is Gmail's app password, letters a to z; any
+ * other server's password is taken exactly as typed. Every field drops
+ * the line break that a copied line brings along. */
+static BmsInputFlags
+input_flags_for (BmsFormPage     *self,
+                 const FormField *field)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+
+  const char *host = NULL;
+
+  if (field->field == BMS_FIELD_SMTP_PASSWORD)
+    host = bms_account_get_smtp_host (account);
+  else if (field->field == BMS_FIELD_IMAP_PASSWORD)
+    host = bms_account_get_imap_host (account);
+  else if (field->field == BMS_FIELD_EMPLOYEE_NAME || field->field == BMS_FIELD_SENDER_NAME ||
+           field->field == BMS_FIELD_SENT_FOLDER)
+    return BMS_INPUT_TRIM_LINE_BREAKS;
+  else
+    return BMS_INPUT_HALF_WIDTH | BMS_INPUT_TRIM_LINE_BREAKS;
+
+  return BMS_INPUT_TRIM_LINE_BREAKS | (bms_host_is_gmail (host) ? BMS_INPUT_HALF_WIDTH : 0);
+}
+
+static void
+update_password_input_cb (BmsFormPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    if (bms_field_get (text_fields[i].field)->kind == BMS_FIELD_KIND_PASSWORD)
+      bms_field_set_input_flags (GTK_EDITABLE (widget_at (self, text_fields[i].entry_offset)),
+                                 input_flags_for (self, &text_fields[i]));
+}
+
 static void
 bind_text_field (BmsFormPage     *self,
                  const FormField *field)
@@ -399,6 +438,8 @@ bind_text_field (BmsFormPage     *self,
   GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
   BmsFieldKind kind = bms_field_get (field->field)->kind;
   const char *property = property_of (field->field);
+
+  bms_field_normalize_input (GTK_EDITABLE (entry), input_flags_for (self, field));
 
   if (kind == BMS_FIELD_KIND_PORT)
     g_object_bind_property_full (account, property, entry, "text", flags,
@@ -415,6 +456,84 @@ bind_text_field (BmsFormPage     *self,
   gtk_widget_add_controller (entry, focus);
 }
 
+/* The drop-down shows a filtered list: its positions are not BmsSecurity
+ * values, its items are the choices' own objects. */
+static BmsSecurity
+security_at (BmsFormPage *self,
+             guint        index,
+             guint        position)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (widget_at (self, security_fields[index].dropdown_offset));
+  g_autoptr(GObject) item = g_list_model_get_item (gtk_drop_down_get_model (dropdown), position);
+
+  for (guint i = 0; item != NULL && i < g_list_model_get_n_items (self->security_choices[index]); i++)
+    {
+      g_autoptr(GObject) choice = g_list_model_get_item (self->security_choices[index], i);
+
+      if (choice == item)
+        return i;
+    }
+
+  return BMS_SECURITY_SSL_TLS;
+}
+
+static guint
+position_of_security (BmsFormPage *self,
+                      guint        index,
+                      BmsSecurity  security)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (widget_at (self, security_fields[index].dropdown_offset));
+  GListModel *shown = gtk_drop_down_get_model (dropdown);
+
+  for (guint position = 0; position < g_list_model_get_n_items (shown); position++)
+    if (security_at (self, index, position) == security)
+      return position;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Gmail refuses plain text outright, so "None" is not offered for its
+ * servers; it still shows while it is the chosen value (chosen before the
+ * host was changed to Gmail's), so that the field's message has a value
+ * to speak of. */
+static gboolean
+security_choice_offered_cb (gpointer item,
+                            gpointer user_data)
+{
+  BmsFormPage *self = g_object_get_data (G_OBJECT (user_data), "bms-form-page");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (user_data), "bms-security-index"));
+  const SecurityField *field = &security_fields[index];
+  g_autoptr(GObject) none = g_list_model_get_item (self->security_choices[index], BMS_SECURITY_NONE);
+  g_autofree char *host = NULL;
+  BmsSecurity security;
+
+  if (item != none)
+    return TRUE;
+
+  g_object_get (bms_page_get_account (BMS_PAGE (self)),
+                property_of (field->field), &security, property_of (field->host_field), &host, NULL);
+
+  return security == BMS_SECURITY_NONE || !bms_host_is_gmail (host);
+}
+
+static void
+refilter_security_choices (BmsFormPage *self)
+{
+  gboolean updating = self->updating_security;
+
+  self->updating_security = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
+    {
+      GtkDropDown *dropdown = GTK_DROP_DOWN (widget_at (self, security_fields[i].dropdown_offset));
+      BmsSecurity security;
+
+      g_object_get (bms_page_get_account (BMS_PAGE (self)), property_of (security_fields[i].field), &security, NULL);
+      gtk_filter_changed (self->security_filter[i], GTK_FILTER_CHANGE_DIFFERENT);
+      gtk_drop_down_set_selected (dropdown, position_of_security (self, i, security));
+    }
+  self->updating_security = updating;
+}
+
 static void
 set_security_quietly (BmsFormPage *self,
                       guint        index,
@@ -423,9 +542,10 @@ set_security_quietly (BmsFormPage *self,
   GtkDropDown *dropdown = GTK_DROP_DOWN (widget_at (self, security_fields[index].dropdown_offset));
 
   self->updating_security = TRUE;
-  gtk_drop_down_set_selected (dropdown, security);
+  gtk_drop_down_set_selected (dropdown, position_of_security (self, index, security));
   g_object_set (bms_page_get_account (BMS_PAGE (self)), property_of (security_fields[index].field), security, NULL);
   self->updating_security = FALSE;
+  refilter_security_choices (self);
 
   revalidate (self, FALSE);
 }
@@ -482,12 +602,14 @@ security_selected_cb (GtkDropDown         *dropdown,
   BmsFormPage *self = BMS_FORM_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (dropdown), BMS_TYPE_FORM_PAGE));
   guint index = field - security_fields;
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
-  BmsSecurity selected = gtk_drop_down_get_selected (dropdown);
   g_autofree char *host = NULL;
   BmsSecurity previous;
+  BmsSecurity selected;
 
   if (self->updating_security)
     return;
+
+  selected = security_at (self, index, gtk_drop_down_get_selected (dropdown));
 
   g_object_get (account, property_of (field->field), &previous, property_of (field->host_field), &host, NULL);
   if (selected == previous)
@@ -509,12 +631,21 @@ static void
 bind_security_field (BmsFormPage *self,
                      guint        index)
 {
-  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
   GtkDropDown *dropdown = GTK_DROP_DOWN (widget_at (self, security_fields[index].dropdown_offset));
-  BmsSecurity security;
+  GtkCustomFilter *filter = gtk_custom_filter_new (NULL, NULL, NULL);
+  GtkFilterListModel *shown;
 
-  g_object_get (account, property_of (security_fields[index].field), &security, NULL);
-  gtk_drop_down_set_selected (dropdown, security);
+  self->security_choices[index] = g_object_ref (gtk_drop_down_get_model (dropdown));
+  g_object_set_data (G_OBJECT (filter), "bms-form-page", self);
+  g_object_set_data (G_OBJECT (filter), "bms-security-index", GUINT_TO_POINTER (index));
+  gtk_custom_filter_set_filter_func (filter, security_choice_offered_cb, filter, NULL);
+  self->security_filter[index] = g_object_ref (GTK_FILTER (filter));
+
+  shown = gtk_filter_list_model_new (g_object_ref (self->security_choices[index]), GTK_FILTER (filter));
+  self->updating_security = TRUE;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (shown));
+  self->updating_security = FALSE;
+  g_object_unref (shown);
 
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (security_selected_cb),
                     (gpointer) &security_fields[index]);
@@ -652,6 +783,7 @@ bms_form_page_constructed (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
     bind_security_field (self, i);
+  refilter_security_choices (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (check_fields); i++)
     g_object_bind_property (account, property_of (check_fields[i].field),
@@ -672,6 +804,10 @@ bms_form_page_constructed (GObject *object)
   g_signal_connect_object (account, "notify::save-sent", G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (account, "notify::smtp-host", G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (account, "notify::imap-host", G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "notify::smtp-host", G_CALLBACK (update_password_input_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "notify::smtp-host", G_CALLBACK (refilter_security_choices), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "notify::imap-host", G_CALLBACK (refilter_security_choices), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "notify::imap-host", G_CALLBACK (update_password_input_cb), self, G_CONNECT_SWAPPED);
 
   revalidate (self, FALSE);
 }
@@ -696,6 +832,11 @@ bms_form_page_finalize (GObject *object)
   BmsFormPage *self = (BmsFormPage *)object;
 
   g_hash_table_unref (self->touched);
+  for (guint i = 0; i < G_N_ELEMENTS (security_fields); i++)
+    {
+      g_clear_object (&self->security_choices[i]);
+      g_clear_object (&self->security_filter[i]);
+    }
 
   G_OBJECT_CLASS (bms_form_page_parent_class)->finalize (object);
 }
@@ -784,4 +925,5 @@ bms_form_page_init (BmsFormPage *self)
 
   /* Translators: the title of the page about step 3 of the manual. */
   bms_page_set_title (BMS_PAGE (self), _("BizMagic Mail Account"));
+  bms_page_set_initial_focus (BMS_PAGE (self), self->employee_name_entry);
 }

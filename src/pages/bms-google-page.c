@@ -86,6 +86,10 @@ bms_google_page_constructed (GObject *object)
   G_OBJECT_CLASS (bms_google_page_parent_class)->constructed (object);
 
   account = bms_page_get_account (BMS_PAGE (self));
+  /* Only ASCII can be meant in the address and in the app password (letters
+   * a to z), whatever mode the input method is in. */
+  bms_field_normalize_input (self->email_entry, BMS_INPUT_HALF_WIDTH | BMS_INPUT_TRIM_LINE_BREAKS);
+  bms_field_normalize_input (self->app_password_entry, BMS_INPUT_HALF_WIDTH | BMS_INPUT_TRIM_LINE_BREAKS);
   g_object_bind_property (account, "email", self->email_entry, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   bms_provider_notice_set_account (self->provider_notice, account);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bms-field.h"
 #include "bms-imap-page.h"
 #include "bms-provider-notice.h"
 
@@ -20,6 +21,7 @@ struct _BmsImapPage
   BmsPage            parent_instance;
 
   BmsProviderNotice *provider_notice;
+  GtkWidget         *step_checks[5];
 };
 
 G_DEFINE_FINAL_TYPE (BmsImapPage, bms_imap_page, BMS_TYPE_PAGE)
@@ -47,12 +49,21 @@ bms_imap_page_class_init (BmsImapPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-imap-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BmsImapPage, provider_notice);
+  gtk_widget_class_bind_template_child_full (widget_class, "step1_check", FALSE, G_STRUCT_OFFSET (BmsImapPage, step_checks[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "step2_check", FALSE, G_STRUCT_OFFSET (BmsImapPage, step_checks[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "step3_check", FALSE, G_STRUCT_OFFSET (BmsImapPage, step_checks[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "step4_check", FALSE, G_STRUCT_OFFSET (BmsImapPage, step_checks[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "step5_check", FALSE, G_STRUCT_OFFSET (BmsImapPage, step_checks[4]));
 }
 
 static void
 bms_imap_page_init (BmsImapPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The checklist is read and ticked; Enter goes on to the next page. */
+  for (guint i = 0; i < G_N_ELEMENTS (self->step_checks); i++)
+    bms_field_enter_activates_default (self->step_checks[i]);
 
   /* Translators: the title of the page about step 2 of the manual. */
   bms_page_set_title (BMS_PAGE (self), _("Gmail IMAP"));

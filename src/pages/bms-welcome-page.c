@@ -185,6 +185,38 @@ confirm_response_cb (AdwMessageDialog *dialog,
                                     account_removed_cb, g_object_ref (remove->self));
 }
 
+/* The question names the employee; the address stands under it on a line
+ * of its own. */
+static char *
+removal_body (BmsAccount *account)
+{
+  const char *name = bms_account_get_employee_name (account);
+
+  if (name == NULL || *name == '\0')
+    name = bms_account_get_email (account);
+
+  /* Translators: %s is the employee's name, or the address when no name was given. */
+  return g_strdup_printf (_("The settings and passwords of %s are removed from this computer. "
+                            "Nothing changes in BizMagic or in Gmail."),
+                          name);
+}
+
+/* An address is never wrapped, so never broken or hyphenated inside: the
+ * label asks for its whole width, and the dialog grows to give it. */
+static GtkWidget *
+create_address_label (BmsAccount *account)
+{
+  GtkWidget *label = gtk_label_new (bms_account_get_email (account));
+
+  gtk_widget_set_name (label, "remove-address");
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "heading");
+
+  return label;
+}
+
 static void
 remove_action_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -194,18 +226,18 @@ remove_action_cb (GtkWidget  *widget,
   const char *path = g_variant_get_string (parameter, NULL);
   BmsAccount *account = find_listed_account (self, path);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
   RemoveAccount *remove;
 
   if (account == NULL)
     return;
 
-  /* Translators: %s is an e-mail address. */
-  heading = g_strdup_printf (_("Remove the Account of %s?"), bms_account_get_email (account));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                                       _("Its settings and its passwords are removed from this computer. "
-                                                         "Nothing changes in BizMagic or in Gmail.")));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Remove This Account?"), NULL));
+  body = removal_body (account);
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_set_extra_child (dialog, create_address_label (account));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Keep"),
                                     "remove", _("_Remove"),
@@ -231,6 +263,8 @@ create_row_button (BmsAccount     *account,
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
   g_autofree char *accessible_label = NULL;
+
+  g_object_set_data_full (G_OBJECT (button), "bms-mnemonic-label", g_strdup (label), g_free);
   g_autofree char *plain_label = bms_label_without_mnemonic (label);
 
   /* Translators: the accessible name of a button of an account row: "Edit taro@example.co.jp". */
@@ -246,11 +280,69 @@ create_row_button (BmsAccount     *account,
   return button;
 }
 
+static const char * const row_button_names[] = { "edit", "test", "remove" };
+
+/* The button named @name among @widget's descendants. */
+static GtkWidget *
+find_named_descendant (GtkWidget  *widget,
+                       const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+
+      found = find_named_descendant (child, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* One row at a time has alt+E, alt+T and alt+R: the one the focus is in, or
+ * the first. With every row's buttons underlined, the keys would be taken
+ * by whichever row GTK finds first. */
+static void
+give_row_mnemonics (BmsWelcomePage *self,
+                    GtkWidget      *chosen_row)
+{
+  for (guint i = 0; i < self->account_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->account_rows, i);
+
+      for (guint j = 0; j < G_N_ELEMENTS (row_button_names); j++)
+        {
+          GtkWidget *button = find_named_descendant (row, row_button_names[j]);
+          const char *label = g_object_get_data (G_OBJECT (button), "bms-mnemonic-label");
+          g_autofree char *plain = bms_label_without_mnemonic (label);
+
+          if (row == chosen_row)
+            gtk_button_set_label (GTK_BUTTON (button), label);
+          else
+            gtk_button_set_label (GTK_BUTTON (button), plain);
+          gtk_button_set_use_underline (GTK_BUTTON (button), row == chosen_row);
+        }
+    }
+}
+
+static void
+row_focus_entered_cb (GtkEventControllerFocus *controller,
+                      BmsWelcomePage          *self)
+{
+  give_row_mnemonics (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+}
+
 static GtkWidget *
 create_account_row (BmsWelcomePage *self,
                     BmsAccount     *account)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkEventController *focus;
   const char *name = bms_account_get_employee_name (account);
   const char *email = bms_account_get_email (account);
 
@@ -266,7 +358,56 @@ create_account_row (BmsWelcomePage *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              create_row_button (account, _("_Remove"), "remove", "account.remove"));
 
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "enter", G_CALLBACK (row_focus_entered_cb), self, 0);
+  gtk_widget_add_controller (row, focus);
+
   return row;
+}
+
+/* Whom a damaged profile was for, as far as it could be read. */
+static char *
+problem_owner (const BmsProfileProblem *problem)
+{
+  if (problem->employee_name != NULL && problem->email != NULL)
+    /* Translators: an employee in a notice: "山田 太郎 (taro@example.co.jp)". */
+    return g_strdup_printf (C_("employee", "%1$s (%2$s)"), problem->employee_name, problem->email);
+
+  if (problem->employee_name != NULL)
+    return g_strdup (problem->employee_name);
+
+  if (problem->email != NULL)
+    return g_strdup (problem->email);
+
+  return NULL;
+}
+
+/* What the administrator reads about one saved account that could not be
+ * opened: whose it was and what to do. The file's path and the parser's
+ * words are for support, not for this notice; what is shown of the file
+ * has no control characters (bms_profile_printable_text()). */
+static char *
+describe_problem (const BmsProfileProblem *problem)
+{
+  g_autofree char *owner = problem_owner (problem);
+
+  if (g_error_matches (problem->error, BMS_PROFILE_ERROR, BMS_PROFILE_ERROR_NEWER_FORMAT))
+    {
+      if (owner != NULL)
+        /* Translators: %s is the employee, e.g. "山田 太郎 (taro@example.co.jp)". */
+        return g_strdup_printf (_("The saved settings of %s were saved by a newer version of this "
+                                  "program. Open them with that version."), owner);
+      return g_strdup (_("The saved settings of one employee were saved by a newer version of this "
+                         "program. Open them with that version."));
+    }
+
+  if (owner != NULL)
+    /* Translators: %s is the employee, e.g. "山田 太郎 (taro@example.co.jp)". */
+    return g_strdup_printf (_("The saved settings of %s are damaged and cannot be opened. "
+                              "Set up this employee’s account again: press Next."), owner);
+
+  return g_strdup (_("The saved settings of one employee are damaged and cannot be opened. "
+                     "Set up that employee’s account again: press Next."));
 }
 
 static void
@@ -277,17 +418,11 @@ show_problems (BmsWelcomePage *self,
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
-      BmsProfileProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *description = describe_problem (g_ptr_array_index (problems, i));
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
-
-      if (bms_profile_problem_was_moved (problem))
-        /* Translators: the first %s is a file name, the second what is wrong with it. */
-        g_string_append_printf (text, _("A damaged account file was set aside as %s: %s"),
-                                problem->kept_as, problem->error->message);
-      else
-        g_string_append (text, problem->error->message);
+      g_string_append (text, description);
     }
 
   gtk_label_set_text (self->problems_label, text->str);
@@ -314,6 +449,9 @@ show_accounts (BmsWelcomePage *self,
       g_ptr_array_add (self->account_rows, row);
     }
 
+  if (self->account_rows->len > 0)
+    give_row_mnemonics (self, g_ptr_array_index (self->account_rows, 0));
+
   gtk_widget_set_visible (self->no_accounts_row, accounts->len == 0);
   show_problems (self, problems);
 }
@@ -334,14 +472,11 @@ accounts_listed_cb (GObject      *source,
 
   if (accounts == NULL)
     {
-      g_autoptr(GPtrArray) listing_problem = g_ptr_array_new_with_free_func ((GDestroyNotify) bms_profile_problem_free);
-      BmsProfileProblem *problem = g_new0 (BmsProfileProblem, 1);
-
-      problem->path = g_strdup (bms_account_store_get_dir (self->store));
-      problem->kept_as = g_strdup (problem->path);
-      problem->error = g_steal_pointer (&error);
-      g_ptr_array_add (listing_problem, problem);
-      show_problems (self, listing_problem);
+      g_info ("Could not list the saved accounts: %s", error->message);
+      gtk_label_set_text (self->problems_label,
+                          _("The accounts saved on this computer could not be read. "
+                            "New accounts can still be set up: press Next."));
+      gtk_widget_set_visible (GTK_WIDGET (self->problems_label), TRUE);
       return;
     }
 

@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "bms-validate.h"
+
 G_BEGIN_DECLS
 
 void bms_field_show_problem (GtkWidget    *field,
@@ -15,6 +17,13 @@ void bms_field_show_problem (GtkWidget    *field,
                              const GError *problem);
 void bms_field_clear_problem (GtkWidget   *field,
                               GtkLabel    *message_label);
+
+void bms_field_normalize_input  (GtkEditable  *editable,
+                                 BmsInputFlags flags);
+void bms_field_set_input_flags  (GtkEditable  *editable,
+                                 BmsInputFlags flags);
+
+void bms_field_enter_activates_default (GtkWidget *check);
 
 char *bms_label_without_mnemonic (const char *label);
 

@@ -36,6 +36,9 @@ struct _BmsFolderChooser
   GtkSingleSelection *selection;
   char               *folded_query;
   guint               initial_position;
+  /* The folder chosen last: it stays chosen while a search hides it, and
+   * is selected again when it shows. */
+  BmsFolderNode      *chosen;
 };
 
 G_DEFINE_FINAL_TYPE (BmsFolderChooser, bms_folder_chooser, ADW_TYPE_WINDOW)
@@ -62,6 +65,18 @@ dup_selected_node (BmsFolderChooser *self)
   gpointer item = gtk_single_selection_get_selected_item (self->selection);
 
   return item != NULL ? node_of_item (item) : NULL;
+}
+
+/* The selected folder, or the one chosen before, when a search hides it. */
+static BmsFolderNode *
+dup_chosen_node (BmsFolderChooser *self)
+{
+  BmsFolderNode *node = dup_selected_node (self);
+
+  if (node == NULL && self->chosen != NULL)
+    node = g_object_ref (self->chosen);
+
+  return node;
 }
 
 static const char *
@@ -210,7 +225,7 @@ node_matches_cb (gpointer item,
 static void
 update_choice (BmsFolderChooser *self)
 {
-  g_autoptr(BmsFolderNode) node = dup_selected_node (self);
+  g_autoptr(BmsFolderNode) node = dup_chosen_node (self);
   gboolean can_choose = node != NULL && bms_folder_node_is_selectable (node);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->select_button), can_choose);
@@ -230,6 +245,11 @@ update_choice (BmsFolderChooser *self)
 static void
 selection_changed_cb (BmsFolderChooser *self)
 {
+  g_autoptr(BmsFolderNode) node = dup_selected_node (self);
+
+  if (node != NULL && bms_folder_node_is_selectable (node))
+    g_set_object (&self->chosen, node);
+
   update_choice (self);
 }
 
@@ -367,6 +387,47 @@ bms_folder_chooser_map (GtkWidget *widget)
     gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), put_cursor_on_initial_folder, self, NULL);
 }
 
+/* Where the chosen folder is among the search's matches. */
+static guint
+find_chosen_match (BmsFolderChooser *self)
+{
+  GListModel *matches = G_LIST_MODEL (self->matches);
+  guint n = g_list_model_get_n_items (matches);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BmsFolderNode) node = g_list_model_get_item (matches, i);
+
+      if (g_strcmp0 (bms_folder_node_get_wire_name (node), bms_folder_node_get_wire_name (self->chosen)) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Selects the chosen folder in the list now shown, if it is there. */
+static void
+reselect_chosen (BmsFolderChooser *self,
+                 gboolean          searching)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (self->chosen != NULL)
+    {
+      if (searching)
+        position = find_chosen_match (self);
+      else
+        position = reveal_node (self, self->chosen);
+    }
+
+  if (position == G_MAXUINT)
+    position = GTK_INVALID_LIST_POSITION;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
 static void
 search_changed_cb (BmsFolderChooser *self)
 {
@@ -389,7 +450,7 @@ search_changed_cb (BmsFolderChooser *self)
   gtk_single_selection_set_model (self->selection,
                                   searching ? G_LIST_MODEL (self->matches)
                                             : G_LIST_MODEL (self->tree_rows));
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  reselect_chosen (self, searching);
 
   gtk_stack_set_visible_child_name (self->stack,
                                     searching && g_list_model_get_n_items (G_LIST_MODEL (self->matches)) == 0
@@ -400,7 +461,7 @@ search_changed_cb (BmsFolderChooser *self)
 static void
 choose_selected (BmsFolderChooser *self)
 {
-  g_autoptr(BmsFolderNode) node = dup_selected_node (self);
+  g_autoptr(BmsFolderNode) node = dup_chosen_node (self);
 
   if (node == NULL || !bms_folder_node_is_selectable (node))
     return;
@@ -433,6 +494,7 @@ bms_folder_chooser_dispose (GObject *object)
   g_clear_object (&self->tree_rows);
   g_clear_object (&self->matches);
   g_clear_object (&self->filter);
+  g_clear_object (&self->chosen);
   g_clear_object (&self->tree);
 
   G_OBJECT_CLASS (bms_folder_chooser_parent_class)->dispose (object);

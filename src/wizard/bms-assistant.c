@@ -111,8 +111,9 @@ update_navigation (BmsAssistant *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next", bms_page_get_complete (page));
 
   adw_window_title_set_title (self->window_title, bms_page_get_title (page));
-  /* Translators: the subtitle of the window: which page of how many is shown. */
-  step = g_strdup_printf (_("Step %u of %u"), self->current + 1, self->slots->len);
+  /* Translators: the subtitle of the window: which page of how many is
+   * shown. Not "Step": the pages call the manual's three phases steps. */
+  step = g_strdup_printf (_("Page %u of %u"), self->current + 1, self->slots->len);
   adw_window_title_set_subtitle (self->window_title, step);
 }
 
@@ -158,6 +159,10 @@ show_page (BmsAssistant *self,
   self->current = index;
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
   update_navigation (self);
+  /* The focus goes into the new page, never stays on Next: a second Enter
+   * must not go past a page before it was read. A page that moves the focus
+   * itself when shown (to a result) does so after this. */
+  bms_page_focus (page);
   bms_page_shown (page);
 }
 

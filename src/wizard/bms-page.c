@@ -20,6 +20,7 @@ typedef struct
   char                 *title;
   BmsAccount           *account;
   gboolean              complete;
+  GtkWidget            *initial_focus;  /* weak */
 } BmsPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (BmsPage, bms_page, ADW_TYPE_BIN)
@@ -41,6 +42,7 @@ bms_page_dispose (GObject *object)
   BmsPagePrivate *priv = bms_page_get_instance_private (self);
 
   g_clear_object (&priv->account);
+  g_clear_weak_pointer (&priv->initial_focus);
 
   G_OBJECT_CLASS (bms_page_parent_class)->dispose (object);
 }
@@ -133,6 +135,52 @@ bms_page_class_init (BmsPageClass *klass)
 static void
 bms_page_init (BmsPage *self)
 {
+  /* A page without a field to start in takes the focus itself when it is
+   * shown: Tab goes on to its first widget, Enter presses Next, and no key
+   * meant for the page before acts on this one. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "wizard-page");
+}
+
+/**
+ * bms_page_set_initial_focus:
+ * @widget: (nullable): a widget of the page
+ *
+ * Where the keyboard focus goes when the page is shown: the field one
+ * starts with. Without one, the page itself takes the focus.
+ */
+void
+bms_page_set_initial_focus (BmsPage   *self,
+                            GtkWidget *widget)
+{
+  BmsPagePrivate *priv = bms_page_get_instance_private (self);
+
+  g_return_if_fail (BMS_IS_PAGE (self));
+  g_return_if_fail (widget == NULL || gtk_widget_is_ancestor (widget, GTK_WIDGET (self)));
+
+  g_set_weak_pointer (&priv->initial_focus, widget);
+}
+
+/**
+ * bms_page_focus:
+ *
+ * Gives the keyboard focus to the page: to its initial-focus widget when
+ * that can take it, otherwise to the page itself.
+ */
+void
+bms_page_focus (BmsPage *self)
+{
+  BmsPagePrivate *priv = bms_page_get_instance_private (self);
+
+  g_return_if_fail (BMS_IS_PAGE (self));
+
+  if (priv->initial_focus != NULL &&
+      gtk_widget_is_visible (priv->initial_focus) &&
+      gtk_widget_is_sensitive (priv->initial_focus) &&
+      gtk_widget_grab_focus (priv->initial_focus))
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 const char *
@@ -158,6 +206,8 @@ bms_page_set_title (BmsPage    *self,
 
   g_free (priv->title);
   priv->title = g_strdup (title);
+  /* A screen reader names the page when it takes the focus. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, priv->title, -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 

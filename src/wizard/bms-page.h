@@ -31,6 +31,9 @@ void         bms_page_set_complete       (BmsPage              *self,
                                           gboolean              complete);
 BmsAccount  *bms_page_get_account        (BmsPage              *self);
 void         bms_page_shown              (BmsPage              *self);
+void         bms_page_set_initial_focus  (BmsPage              *self,
+                                          GtkWidget            *widget);
+void         bms_page_focus              (BmsPage              *self);
 void         bms_page_show_toast         (BmsPage              *self,
                                           const char           *text,
                                           guint                 timeout_seconds);
