@@ -400,8 +400,10 @@ bms_cli_list_accounts (void)
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       BmsProfileProblem *problem = g_ptr_array_index (problems, i);
+      /* A file's name may hold control characters: never sent to the terminal. */
+      g_autofree char *path = bms_profile_printable_text (problem->path);
 
-      print_error (problem->path, problem->error->message);
+      print_error (path, problem->error->message);
     }
 
   for (guint i = 0; i < accounts->len; i++)
