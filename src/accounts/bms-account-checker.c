@@ -64,6 +64,8 @@ struct _BmsAccountChecker
 
 G_DEFINE_FINAL_TYPE (BmsAccountChecker, bms_account_checker, G_TYPE_OBJECT)
 
+G_DEFINE_QUARK (bms-account-checker-error-quark, bms_account_checker_error)
+
 enum {
   SIGNAL_ACCOUNT_STARTED,
   SIGNAL_ACCOUNT_FINISHED,
@@ -446,6 +448,16 @@ job_check (Job *job)
                               smtp_checked_cb, job);
 }
 
+static gboolean
+has_passwords (BmsAccount *account)
+{
+  if (bms_account_get_smtp_password (account)[0] == '\0')
+    return FALSE;
+
+  return !bms_account_get_save_sent (account) || !bms_account_has_own_imap_login (account) ||
+         bms_account_get_imap_password (account)[0] != '\0';
+}
+
 static void
 job_opened_cb (GObject      *source,
                GAsyncResult *result,
@@ -464,6 +476,13 @@ job_opened_cb (GObject      *source,
       g_free (job->outcome->employee_name);
       job->outcome->employee_name = g_strdup (bms_account_get_employee_name (job->account));
     }
+
+  /* An account imported and not yet set up, or one whose keyring item is
+   * gone, has no password to try: that is not the server's refusal. */
+  if (job->account != NULL && passwords_error == NULL && error == NULL && !has_passwords (job->account))
+    passwords_error = g_error_new_literal (BMS_ACCOUNT_CHECKER_ERROR, BMS_ACCOUNT_CHECKER_ERROR_NO_PASSWORD,
+                                           _("No password of this account is saved in the keyring: "
+                                             "set the account up in the assistant first."));
 
   if (job->account == NULL || passwords_error != NULL || run_cancelled (job->checker))
     {
@@ -719,6 +738,8 @@ bms_account_checker_run_async (BmsAccountChecker   *self,
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, bms_account_checker_run_async);
+  /* A cancelled run still gives every account's outcome. */
+  g_task_set_check_cancellable (self->task, FALSE);
   self->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) bms_check_outcome_free);
   self->slowed = FALSE;
   self->paused_until = 0;

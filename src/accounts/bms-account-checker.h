@@ -13,6 +13,13 @@
 
 G_BEGIN_DECLS
 
+#define BMS_ACCOUNT_CHECKER_ERROR (bms_account_checker_error_quark ())
+GQuark bms_account_checker_error_quark (void);
+
+typedef enum {
+  BMS_ACCOUNT_CHECKER_ERROR_NO_PASSWORD,
+} BmsAccountCheckerError;
+
 /* How one account's check ended. SKIPPED: it could not be checked at all
  * (its profile could not be read, or the keyring has no password for it). */
 typedef enum {

@@ -614,6 +614,7 @@ bms_account_assign (BmsAccount *self,
   if (bms_account_get_imap_same_as_smtp (self))
     copy_smtp_login_to_imap (self);
   bms_account_set_profile_path (self, other->profile_path);
+  bms_account_set_check_status (self, other->check_status);
 
   g_object_thaw_notify (G_OBJECT (self));
 }

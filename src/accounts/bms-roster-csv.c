@@ -499,11 +499,13 @@ append_csv_field (GString    *out,
     g_string_append (out, text);
 }
 
+/* @fields: @n_fields texts, NULL for an empty field. */
 static void
 append_row (GString            *out,
-            const char * const *fields)
+            const char * const *fields,
+            guint               n_fields)
 {
-  for (guint i = 0; fields[i] != NULL; i++)
+  for (guint i = 0; i < n_fields; i++)
     {
       if (i > 0)
         g_string_append_c (out, ',');
@@ -518,20 +520,20 @@ GBytes *
 bms_roster_csv_export (GPtrArray *accounts)
 {
   static const char * const heading[] = {
-    "社員名", "メールアドレス", "最終確認日時", "確認の種類", "結果", "問題", NULL
+    "社員名", "メールアドレス", "最終確認日時", "確認の種類", "結果", "問題",
   };
   GString *out = g_string_new (UTF8_BOM);
 
   g_return_val_if_fail (accounts != NULL, NULL);
 
-  append_row (out, heading);
+  append_row (out, heading, G_N_ELEMENTS (heading));
   for (guint i = 0; i < accounts->len; i++)
     {
       BmsAccount *account = g_ptr_array_index (accounts, i);
       const BmsCheckStatus *status = bms_account_get_check_status (account);
       g_autoptr(GDateTime) local = NULL;
       g_autofree char *time = NULL;
-      const char *fields[7];
+      const char *fields[G_N_ELEMENTS (heading)];
 
       if (status->checked != NULL)
         {
@@ -546,8 +548,7 @@ bms_roster_csv_export (GPtrArray *accounts)
       fields[3] = status->result == BMS_CHECK_RESULT_NEVER ? NULL : bms_check_kind_to_string (status->kind);
       fields[4] = bms_check_result_to_string (status->result);
       fields[5] = status->problem;
-      fields[6] = NULL;
-      append_row (out, fields);
+      append_row (out, fields, G_N_ELEMENTS (fields));
     }
 
   return g_string_free_to_bytes (out);
