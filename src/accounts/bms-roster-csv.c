@@ -482,10 +482,12 @@ append_csv_field (GString    *out,
 
   /* Quoted when it must be, and also when it starts like a formula, which
    * Excel would otherwise run. */
-  if (strpbrk (text, ",\"\r\n") != NULL || strchr ("=+-@", text[0]) != NULL)
+  gboolean formula = text[0] != '\0' && strchr ("=+-@", text[0]) != NULL;
+
+  if (formula || strpbrk (text, ",\"\r\n") != NULL)
     {
       g_string_append_c (out, '"');
-      if (text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
+      if (formula)
         g_string_append_c (out, '\'');
       for (const char *p = text; *p != '\0'; p++)
         {
