@@ -173,9 +173,13 @@ path_for_target (BmsAccountStore *store,
   if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
     return g_steal_pointer (&path);
 
-  /* Translators: an error on the command line; %s is what was given. */
-  g_printerr (_("“%s” is neither a profile file nor an account saved on this computer (see --list-accounts)\n"),
-              target);
+  {
+    /* Translators: %s is what was given on the command line. */
+    g_autofree char *message = g_strdup_printf (_("“%s” is neither a profile file nor an account saved on this computer (see --list-accounts)"),
+                                                target);
+
+    g_printerr ("%s\n", message);
+  }
   return NULL;
 }
 
