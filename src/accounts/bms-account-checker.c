@@ -7,6 +7,10 @@
  * connections" (IMAP) it waits, then goes on one login at a time, and gives
  * the refused account one more try.
  *
+ * An account is opened (its profile read, its passwords taken from the
+ * keyring) before it takes a place, a few ahead of the logins, so that the
+ * places are only ever held by logins.
+ *
  * A login check holds one of the four places: it signs in to SMTP, then to
  * IMAP (when the account saves sent mail), one after the other. A mail test
  * holds two: its two connections run side by side.
@@ -51,7 +55,9 @@ struct _BmsAccountChecker
   /* The run: at most one at a time. */
   GTask           *task;
   GPtrArray       *outcomes;       /* BmsCheckOutcome or NULL, in the order asked */
-  GQueue           queue;          /* Job, waiting */
+  GQueue           queue;          /* Job, waiting to be opened */
+  GQueue           ready;          /* Job, opened, waiting for a place */
+  guint            opening;
   guint            logins_in_flight;
   guint            jobs_running;
   gboolean         slowed;
@@ -353,12 +359,10 @@ job_done (Job    *job,
           g_error_free (error);
           self->logins_in_flight -= job->logins;
           job->logins = 0;
-          g_clear_object (&job->account);
           g_clear_pointer (&job->imap, bms_server_free);
           g_clear_pointer (&outcome->problem, g_free);
           outcome->is_gmail = FALSE;
-          self->jobs_running--;
-          g_queue_push_head (&self->queue, job);
+          g_queue_push_head (&self->ready, job);
           schedule (self);
           return;
         }
@@ -467,6 +471,7 @@ job_opened_cb (GObject      *source,
   g_autoptr(GError) passwords_error = NULL;
   g_autoptr(GError) error = NULL;
 
+  job->checker->opening--;
   job->account = bms_account_store_open_finish (BMS_ACCOUNT_STORE (source), result,
                                                 &passwords_error, &error);
   if (job->account != NULL)
@@ -500,7 +505,19 @@ job_opened_cb (GObject      *source,
       return;
     }
 
-  job_check (job);
+  g_queue_push_tail (&job->checker->ready, job);
+  schedule (job->checker);
+}
+
+static void
+job_open (Job *job)
+{
+  BmsAccountChecker *self = job->checker;
+
+  self->opening++;
+  self->jobs_running++;
+  bms_account_store_open_async (self->store, job->path, TRUE, g_task_get_cancellable (self->task),
+                                job_opened_cb, job);
 }
 
 static void
@@ -511,12 +528,10 @@ job_start (Job *job)
   job->attempts++;
   job->logins = logins_of_kind (self->kind);
   self->logins_in_flight += job->logins;
-  self->jobs_running++;
   self->last_start = g_get_monotonic_time ();
 
   g_signal_emit (self, signals[SIGNAL_ACCOUNT_STARTED], 0, job->path);
-  bms_account_store_open_async (self->store, job->path, TRUE, g_task_get_cancellable (self->task),
-                                job_opened_cb, job);
+  job_check (job);
 }
 
 /* The scheduler */
@@ -545,12 +560,15 @@ wake_in (BmsAccountChecker *self,
 /* Every queued account ends as cancelled, at once: nothing is left
  * waiting, nothing is lost. */
 static void
-drain_queue (BmsAccountChecker *self)
+drain_queue (BmsAccountChecker *self,
+             GQueue            *queue)
 {
   Job *job;
 
-  while ((job = g_queue_pop_head (&self->queue)) != NULL)
+  while ((job = g_queue_pop_head (queue)) != NULL)
     {
+      if (queue == &self->ready)
+        self->jobs_running--;
       if (job->outcome->error == NULL)
         job->outcome->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                    _("The check was cancelled."));
@@ -572,12 +590,17 @@ schedule (BmsAccountChecker *self)
   if (run_cancelled (self))
     {
       g_clear_handle_id (&self->wake_id, g_source_remove);
-      drain_queue (self);
+      drain_queue (self, &self->queue);
+      drain_queue (self, &self->ready);
       run_maybe_done (self);
       return;
     }
 
-  while (!g_queue_is_empty (&self->queue))
+  /* Opening is not a login: a few accounts are made ready ahead. */
+  while (!g_queue_is_empty (&self->queue) && self->opening + self->ready.length < self->max_logins)
+    job_open (g_queue_pop_head (&self->queue));
+
+  while (!g_queue_is_empty (&self->ready))
     {
       gint64 now = g_get_monotonic_time ();
       guint limit = self->slowed ? needed : MAX (self->max_logins, needed);
@@ -595,7 +618,7 @@ schedule (BmsAccountChecker *self)
           return;
         }
 
-      job_start (g_queue_pop_head (&self->queue));
+      job_start (g_queue_pop_head (&self->ready));
     }
 }
 
@@ -605,7 +628,8 @@ run_maybe_done (BmsAccountChecker *self)
   g_autoptr(GTask) task = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
 
-  if (self->task == NULL || self->jobs_running > 0 || !g_queue_is_empty (&self->queue))
+  if (self->task == NULL || self->jobs_running > 0 ||
+      !g_queue_is_empty (&self->queue) || !g_queue_is_empty (&self->ready))
     return;
 
   task = g_steal_pointer (&self->task);
@@ -880,4 +904,5 @@ bms_account_checker_init (BmsAccountChecker *self)
   self->pause_ms = DEFAULT_PAUSE_MS;
   self->slow_gap_ms = DEFAULT_SLOW_GAP_MS;
   g_queue_init (&self->queue);
+  g_queue_init (&self->ready);
 }
