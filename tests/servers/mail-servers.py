@@ -93,8 +93,10 @@ def add_numbered_users(count):
 
 
 class InFlight:
-    """Connections open at once at the SMTP servers and the counted IMAP
-    port together, kept in a key file that a benchmark reads."""
+    """Sessions open at once at the SMTP servers and the counted IMAP port
+    together, kept in a key file that a benchmark reads. A session ends with
+    the client's QUIT or LOGOUT, or when the client closes the connection:
+    what the server does after that is not the client's doing."""
 
     def __init__(self, path):
         self.path = path
@@ -454,11 +456,19 @@ async def start_smtp(keeper, port_name, ctx, implicit_tls):
                     IN_FLIGHT.opened()
             super().connection_made(transport)
 
-        def connection_lost(self, exc):
+        def client_done(self):
             if getattr(self, "counted", False) and not getattr(self, "lost", False):
                 self.lost = True
                 if IN_FLIGHT is not None:
                     IN_FLIGHT.closed()
+
+        async def smtp_QUIT(self, arg):
+            # The client's QUIT ends its session; closing is the server's.
+            self.client_done()
+            return await super().smtp_QUIT(arg)
+
+        def connection_lost(self, exc):
+            self.client_done()
             super().connection_lost(exc)
 
     def factory():
@@ -543,8 +553,21 @@ async def start_imap_proxy(dovecot, ctx, implicit_tls, counted=False):
                 IN_FLIGHT.closed()
 
         async def from_client(up_writer):
-            await _pipe(reader, up_writer)
-            client_gone()
+            # As _pipe(), and the client's LOGOUT ends its session.
+            try:
+                while True:
+                    data = await reader.read(65536)
+                    if not data:
+                        break
+                    if b" LOGOUT" in data.upper():
+                        client_gone()
+                    up_writer.write(data)
+                    await up_writer.drain()
+            except (OSError, ssl.SSLError):
+                pass
+            finally:
+                up_writer.close()
+                client_gone()
 
         try:
             if not implicit_tls and not await _imap_before_starttls(reader, writer, ctx):
