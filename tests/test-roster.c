@@ -276,7 +276,8 @@ slowed_cb (BmsAccountChecker *checker,
            const char        *problem,
            Watch             *watch)
 {
-  g_assert_cmpstr (problem, ==, "too-many-login-attempts");
+  g_assert_true (g_str_equal (problem, "too-many-login-attempts") ||
+                 g_str_equal (problem, "too-many-connections"));
   watch->slowed_at = g_get_monotonic_time ();
 }
 
@@ -478,6 +479,53 @@ test_check_all_failures (void)
     }
   /* alice's IMAP login came after her SMTP login, on the real Dovecot. */
   g_assert_cmpuint (bms_test_servers_count_imap_logins (servers), ==, 1);
+
+  watch_clear (&watch);
+  let_go_of (g_steal_pointer (&checker));
+  let_go_of (g_steal_pointer (&store));
+  remove_tree (dir);
+}
+
+/* Gmail's IMAP "Too many simultaneous connections" slows the run down
+ * too; the account is tried once more, and the others still pass. */
+static void
+test_check_all_imap_rate_limit (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(BmsAccountStore) store = bms_account_store_new (dir);
+  g_autoptr(BmsTestScriptedServer) smtp = scripted ("smtp-gmail");
+  g_autoptr(BmsTestScriptedServer) imap = scripted ("imap-too-many-connections");
+  g_autoptr(BmsTestScriptedServer) imap_ok = scripted ("imap-gmail");
+  g_autoptr(BmsAccountChecker) checker = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) outcomes = NULL;
+  Watch watch = { 0 };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("imap%u@example.com", i);
+      g_autoptr(BmsAccount) account = account_for (email, "社員", bms_test_scripted_server_get_port (smtp),
+                                                   BMS_SECURITY_NONE, "abcdefghijklmnop");
+
+      g_object_set (account, "save-sent", TRUE, "imap-same-as-smtp", TRUE, "imap-host", "localhost",
+                    "imap-port", bms_test_scripted_server_get_port (i == 0 ? imap : imap_ok),
+                    "imap-security", BMS_SECURITY_NONE, NULL);
+      g_ptr_array_add (paths, save_account (store, account));
+    }
+  g_ptr_array_add (paths, NULL);
+
+  checker = bms_account_checker_new (store, BMS_CHECK_KIND_LOGIN);
+  bms_account_checker_set_pace (checker, 200, 100);
+  outcomes = run_checker (checker, (const char * const *) paths->pdata, NULL, &watch);
+
+  g_assert_true (bms_account_checker_get_slowed (checker));
+  g_assert_cmpuint (bms_test_scripted_server_get_stat (imap, "connections"), ==, 2);
+  g_assert_cmpint (((BmsCheckOutcome *) g_ptr_array_index (outcomes, 0))->result, ==, BMS_CHECK_OUTCOME_FAILED);
+  g_assert_cmpstr (((BmsCheckOutcome *) g_ptr_array_index (outcomes, 0))->problem, ==, "too-many-connections");
+  g_assert_cmpint (((BmsCheckOutcome *) g_ptr_array_index (outcomes, 1))->result, ==, BMS_CHECK_OUTCOME_PASSED);
+  g_assert_cmpint (((BmsCheckOutcome *) g_ptr_array_index (outcomes, 2))->result, ==, BMS_CHECK_OUTCOME_PASSED);
+  /* Each account's SMTP login came before its IMAP login, never beside it. */
+  g_assert_cmpuint (bms_test_scripted_server_get_stat (smtp, "max_per_user"), ==, 1);
 
   watch_clear (&watch);
   let_go_of (g_steal_pointer (&checker));
@@ -817,6 +865,7 @@ main (int   argc,
   g_test_add_func ("/roster/status/older-profiles", test_status_older_profiles);
   g_test_add_func ("/roster/check-all/in-flight", test_check_all_in_flight);
   g_test_add_func ("/roster/check-all/failures", test_check_all_failures);
+  g_test_add_func ("/roster/check-all/imap-rate-limit", test_check_all_imap_rate_limit);
   g_test_add_func ("/roster/check-all/cancelled", test_check_all_cancelled);
   g_test_add_func ("/roster/check-all/without-password", test_check_without_password);
   g_test_add_func ("/roster/csv/split", test_csv_split);
