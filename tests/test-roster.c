@@ -184,8 +184,13 @@ test_status_round_trip (void)
 
   g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (g_key_file_get_string (key_file, "Other", "kept", NULL), ==, "yes");
-  g_assert_cmpstr (g_key_file_get_string (key_file, "Account", "email", NULL), ==, "taro@example.co.jp");
+  {
+    g_autofree char *kept = g_key_file_get_string (key_file, "Other", "kept", NULL);
+    g_autofree char *email = g_key_file_get_string (key_file, "Account", "email", NULL);
+
+    g_assert_cmpstr (kept, ==, "yes");
+    g_assert_cmpstr (email, ==, "taro@example.co.jp");
+  }
   g_assert_cmpint (g_stat (path, &(GStatBuf) { 0 }), ==, 0);
 
   g_unlink (path);
