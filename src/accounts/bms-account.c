@@ -35,6 +35,9 @@ struct _BmsAccount
    * BmsProviderFollower). */
   BmsProviderResult *provider;
   gboolean           checking_provider;
+
+  /* Nor is the last check of the saved account (NULL: never checked). */
+  BmsCheckStatus    *check_status;
 };
 
 G_DEFINE_FINAL_TYPE (BmsAccount, bms_account, G_TYPE_OBJECT)
@@ -175,6 +178,7 @@ bms_account_finalize (GObject *object)
   g_free (self->ca_file);
   g_free (self->profile_path);
   g_clear_pointer (&self->provider, bms_provider_result_unref);
+  g_clear_pointer (&self->check_status, bms_check_status_free);
 
   G_OBJECT_CLASS (bms_account_parent_class)->finalize (object);
 }
@@ -546,6 +550,29 @@ bms_account_get_profile_path (BmsAccount *self)
   return self->profile_path;
 }
 
+/* The last check of the saved account, as its profile keeps it; never
+ * NULL (an account never checked says so). */
+const BmsCheckStatus *
+bms_account_get_check_status (BmsAccount *self)
+{
+  static BmsCheckStatus never = { NULL, BMS_CHECK_KIND_LOGIN, BMS_CHECK_RESULT_NEVER, NULL };
+
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), NULL);
+
+  return self->check_status != NULL ? self->check_status : &never;
+}
+
+void
+bms_account_set_check_status (BmsAccount           *self,
+                              const BmsCheckStatus *status)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  g_clear_pointer (&self->check_status, bms_check_status_free);
+  if (status != NULL)
+    self->check_status = bms_check_status_copy (status);
+}
+
 void
 bms_account_set_profile_path (BmsAccount *self,
                               const char *profile_path)
@@ -587,6 +614,7 @@ bms_account_assign (BmsAccount *self,
   if (bms_account_get_imap_same_as_smtp (self))
     copy_smtp_login_to_imap (self);
   bms_account_set_profile_path (self, other->profile_path);
+  bms_account_set_check_status (self, other->check_status);
 
   g_object_thaw_notify (G_OBJECT (self));
 }

@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "bms-check-status.h"
 #include "bms-fields.h"
 #include "bms-mail-test.h"
 #include "bms-provider.h"
@@ -59,6 +60,10 @@ void         bms_account_set_ca_file         (BmsAccount *self,
 const char  *bms_account_get_profile_path    (BmsAccount *self);
 void         bms_account_set_profile_path    (BmsAccount *self,
                                               const char *profile_path);
+
+const BmsCheckStatus *bms_account_get_check_status (BmsAccount           *self);
+void         bms_account_set_check_status    (BmsAccount           *self,
+                                              const BmsCheckStatus *status);
 
 void         bms_account_assign              (BmsAccount *self,
                                               BmsAccount *other,

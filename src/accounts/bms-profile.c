@@ -407,6 +407,7 @@ bms_profile_load (const char  *path,
 {
   g_autoptr(GKeyFile) key_file = NULL;
   g_auto(Profile) profile = { 0 };
+  g_autoptr(BmsCheckStatus) status = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (BMS_IS_ACCOUNT (account), FALSE);
@@ -420,8 +421,11 @@ bms_profile_load (const char  *path,
       !read_fields (key_file, path, &profile, error))
     return FALSE;
 
+  status = bms_check_status_read (key_file);
+
   g_object_freeze_notify (G_OBJECT (account));
   apply_profile (account, &profile);
+  bms_account_set_check_status (account, status);
   bms_account_set_profile_path (account, path);
   g_object_thaw_notify (G_OBJECT (account));
 
@@ -498,6 +502,8 @@ key_file_for_account (BmsAccount *account)
         g_key_file_set_value (key_file, field->group, field->key, text);
     }
 
+  bms_check_status_write (bms_account_get_check_status (account), key_file);
+
   return g_steal_pointer (&key_file);
 }
 
@@ -550,6 +556,35 @@ bms_profile_save (BmsAccount  *account,
 
   bms_account_set_profile_path (account, path);
   return TRUE;
+}
+
+/* Replaces the [Status] group of the profile at @path and nothing else,
+ * atomically like bms_profile_save(): a check records its result without
+ * rewriting settings that may have changed since it read them. The file
+ * must be a profile this version can read. */
+gboolean
+bms_profile_save_status (const char            *path,
+                         const BmsCheckStatus  *status,
+                         GError               **error)
+{
+  g_autoptr(GKeyFile) key_file = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key_file = read_key_file (path, error);
+  if (key_file == NULL || !read_format (key_file, path, error))
+    return FALSE;
+
+  bms_check_status_write (status, key_file);
+  data = g_key_file_to_data (key_file, &length, NULL);
+
+  return g_file_set_contents_full (path, data, length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
 }
 
 /* Listing */

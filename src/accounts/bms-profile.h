@@ -108,6 +108,9 @@ gboolean     bms_profile_check_account (BmsAccount      *account,
 gboolean     bms_profile_save          (BmsAccount         *account,
                                         const char         *path,
                                         GError            **error);
+gboolean     bms_profile_save_status   (const char         *path,
+                                        const BmsCheckStatus *status,
+                                        GError            **error);
 GPtrArray   *bms_profile_list          (const char         *dir,
                                         GPtrArray         **problems_out,
                                         GError            **error);

@@ -26,6 +26,8 @@
 #include "bms-account.h"
 #include "bms-account-store.h"
 #include "bms-cli.h"
+#include "bms-cli-check.h"
+#include "bms-cli-csv.h"
 #include "bms-cli-provider.h"
 #include "bms-diagnosis.h"
 #include "bms-imap.h"
@@ -430,6 +432,23 @@ static const GOptionEntry option_entries[] = {
   { "provider", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Say who runs the mailbox of ADDRESS (Gmail, Google Workspace or not Google) and exit"),
     N_("ADDRESS") },
+  { "check", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Check the SMTP and IMAP logins of ADDRESS (a saved account) or of a profile file, sending no mail, and exit; may be given more than once"),
+    N_("ADDRESS|PROFILE") },
+  { "check-all", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check the logins of every saved account, sending no mail, and exit"), NULL },
+  { "test-all", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run the mail test of every saved account and exit"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --check, --check-all or --test-all: one JSON object per account and line"), NULL },
+  { "quiet", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --check, --check-all or --test-all: show only the accounts that did not pass"), NULL },
+  { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Add the employees of FILE (CSV: 社員名,メールアドレス) as accounts not set up yet, and exit"),
+    N_("FILE") },
+  { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the saved accounts and their last checks to FILE (CSV for Excel, no passwords; - for standard output), and exit"),
+    N_("FILE") },
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Also trust the certificate authorities in FILE (PEM)"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -452,6 +471,42 @@ bms_cli_add_options (GApplication *application)
                                               "the SMTP login) or, for a saved account, from the keyring."));
 }
 
+/* --check, --check-all, --test-all, --import-csv, --export-csv; -1 when
+ * none of them is given. */
+static int
+handle_roster_options (GVariantDict *options,
+                       const char   *ca_file)
+{
+  g_autofree char *csv_file = NULL;
+  g_auto(GStrv) targets = NULL;
+  BmsCliCheckFlags flags = 0;
+
+  if (g_variant_dict_lookup (options, "import-csv", "^ay", &csv_file))
+    return bms_cli_import_csv (csv_file);
+  if (g_variant_dict_lookup (options, "export-csv", "^ay", &csv_file))
+    return bms_cli_export_csv (csv_file);
+
+  if (g_variant_dict_contains (options, "json"))
+    flags |= BMS_CLI_CHECK_JSON;
+  if (g_variant_dict_contains (options, "quiet"))
+    flags |= BMS_CLI_CHECK_QUIET;
+
+  if (g_variant_dict_lookup (options, "check", "^as", &targets))
+    return bms_cli_check ((const char * const *) targets, BMS_CHECK_KIND_LOGIN, flags, ca_file);
+  if (g_variant_dict_contains (options, "check-all"))
+    return bms_cli_check (NULL, BMS_CHECK_KIND_LOGIN, flags, ca_file);
+  if (g_variant_dict_contains (options, "test-all"))
+    return bms_cli_check (NULL, BMS_CHECK_KIND_MAIL_TEST, flags, ca_file);
+
+  if (flags != 0)
+    {
+      g_printerr ("%s\n", _("--json and --quiet go with --check, --check-all or --test-all."));
+      return BMS_CLI_USAGE_ERROR;
+    }
+
+  return -1;
+}
+
 /* Runs what the options of bms_cli_add_options() ask for, and returns the
  * exit status; -1 when they ask for none of the command line's work. */
 int
@@ -459,6 +514,7 @@ bms_cli_handle_options (GVariantDict *options)
 {
   g_autofree char *ca_file = NULL;
   const char *profile = NULL;
+  int status;
 
   g_return_val_if_fail (options != NULL, BMS_CLI_USAGE_ERROR);
 
@@ -483,6 +539,10 @@ bms_cli_handle_options (GVariantDict *options)
 
   if (g_variant_dict_lookup (options, "provider", "&s", &profile))
     return bms_cli_provider (profile);
+
+  status = handle_roster_options (options, ca_file);
+  if (status >= 0)
+    return status;
 
   return -1;
 }

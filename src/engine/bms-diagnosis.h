@@ -72,3 +72,5 @@ const char  *bms_problem_get_advice       (BmsProblem    problem,
                                            gboolean      is_gmail);
 
 G_END_DECLS
+
+#include "bms-engine-enums.h"

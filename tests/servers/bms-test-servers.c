@@ -628,6 +628,20 @@ bms_test_scripted_server_get_port (BmsTestScriptedServer *self)
   return server_process_get_port (&self->proc, "port");
 }
 
+/* One of the counts of the scripted server's stats.ini: "connections",
+ * "max_in_flight" (connections open at once), "max_per_user". */
+guint
+bms_test_scripted_server_get_stat (BmsTestScriptedServer *self,
+                                   const char            *key)
+{
+  g_autoptr(GKeyFile) stats = g_key_file_new ();
+
+  if (!g_key_file_load_from_file (stats, server_process_get (&self->proc, "stats"), G_KEY_FILE_NONE, NULL))
+    return 0;
+
+  return (guint) g_key_file_get_integer (stats, "stats", key, NULL);
+}
+
 /**
  * bms_test_scripted_server_get_ca_file:
  *

@@ -74,6 +74,8 @@ void                   bms_test_scripted_server_stop           (BmsTestScriptedS
 guint16                bms_test_scripted_server_get_port       (BmsTestScriptedServer  *self);
 const char            *bms_test_scripted_server_get_ca_file    (BmsTestScriptedServer  *self);
 char                  *bms_test_scripted_server_get_transcript (BmsTestScriptedServer  *self);
+guint                  bms_test_scripted_server_get_stat       (BmsTestScriptedServer  *self,
+                                                                const char             *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmsTestServers, bms_test_servers_stop)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmsTestScriptedServer, bms_test_scripted_server_stop)

@@ -86,6 +86,44 @@ SENT_FOLDER = {"alice": "[Gmail]/送信済みメール", "bob": "[Gmail]/Sent Ma
 log = logging.getLogger("mail-servers")
 
 
+def add_numbered_users(count):
+    """user01 … userNN, password pwNN-secret, for the benchmarks."""
+    for n in range(1, count + 1):
+        USERS["user%02d" % n] = "pw%02d-secret" % n
+
+
+class InFlight:
+    """Sessions open at once at the SMTP servers and the counted IMAP port
+    together, kept in a key file that a benchmark reads. A session ends with
+    the client's QUIT or LOGOUT, or when the client closes the connection:
+    what the server does after that is not the client's doing."""
+
+    def __init__(self, path):
+        self.path = path
+        self.now = 0
+        self.max = 0
+        self.total = 0
+        self.write()
+
+    def write(self):
+        with open(self.path + ".new", "w") as f:
+            f.write("[in-flight]\nmax=%d\ntotal=%d\nnow=%d\n" % (self.max, self.total, self.now))
+        os.replace(self.path + ".new", self.path)
+
+    def opened(self):
+        self.now += 1
+        self.total += 1
+        self.max = max(self.max, self.now)
+        self.write()
+
+    def closed(self):
+        self.now -= 1
+        self.write()
+
+
+IN_FLIGHT = None
+
+
 def canonical_user(login):
     """Map a login or address to a user, as Dovecot's %Ln does: the local
     part, lower case. Gmail users log in with their full address."""
@@ -414,7 +452,24 @@ async def start_smtp(keeper, port_name, ctx, implicit_tls):
                 self.counted = True
                 with open(connections_log, "a") as f:
                     f.write(port_name + "\n")
+                if IN_FLIGHT is not None:
+                    IN_FLIGHT.opened()
             super().connection_made(transport)
+
+        def client_done(self):
+            if getattr(self, "counted", False) and not getattr(self, "lost", False):
+                self.lost = True
+                if IN_FLIGHT is not None:
+                    IN_FLIGHT.closed()
+
+        async def smtp_QUIT(self, arg):
+            # The client's QUIT ends its session; closing is the server's.
+            self.client_done()
+            return await super().smtp_QUIT(arg)
+
+        def connection_lost(self, exc):
+            self.client_done()
+            super().connection_lost(exc)
 
     def factory():
         return CountingSMTP(handler, hostname="localhost", loop=loop,
@@ -480,13 +535,40 @@ async def _imap_before_starttls(reader, writer, ctx):
         await writer.drain()
 
 
-async def start_imap_proxy(dovecot, ctx, implicit_tls):
+async def start_imap_proxy(dovecot, ctx, implicit_tls, counted=False):
     """An IMAP endpoint with certificate CTX in front of Dovecot's plain port.
 
     Dovecot takes the plain connection from 127.0.0.1 as secure, so a client
     that accepts the certificate can log in and work as usual."""
 
     async def connection(reader, writer):
+        open_here = [counted]
+        if counted:
+            IN_FLIGHT.opened()
+
+        def client_gone():
+            # The client's end of the connection counts, not Dovecot's.
+            if open_here[0]:
+                open_here[0] = False
+                IN_FLIGHT.closed()
+
+        async def from_client(up_writer):
+            # As _pipe(), and the client's LOGOUT ends its session.
+            try:
+                while True:
+                    data = await reader.read(65536)
+                    if not data:
+                        break
+                    if b" LOGOUT" in data.upper():
+                        client_gone()
+                    up_writer.write(data)
+                    await up_writer.drain()
+            except (OSError, ssl.SSLError):
+                pass
+            finally:
+                up_writer.close()
+                client_gone()
+
         try:
             if not implicit_tls and not await _imap_before_starttls(reader, writer, ctx):
                 return
@@ -495,12 +577,13 @@ async def start_imap_proxy(dovecot, ctx, implicit_tls):
             greeting = await up_reader.readline()
             if implicit_tls:
                 writer.write(greeting)
-            await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
+            await asyncio.gather(from_client(up_writer), _pipe(up_reader, writer))
         except (OSError, ssl.SSLError, asyncio.IncompleteReadError) as e:
             # The expected end: the client refused the certificate.
             log.info("TLS proxy: %s", e)
         finally:
             writer.close()
+            client_gone()
 
     server = await asyncio.start_server(connection, "127.0.0.1", 0,
                                         ssl=ctx if implicit_tls else None)
@@ -541,6 +624,12 @@ async def serve(args, directory, paths, dovecot):
         servers.append(server)
         info[key] = port
 
+    # Connections open at once, at both SMTP ports and at an IMAPS port in
+    # front of Dovecot that counts them (counted_imaps_port).
+    global IN_FLIGHT
+    IN_FLIGHT = InFlight(os.path.join(directory, "in-flight.ini"))
+    info["in_flight"] = IN_FLIGHT.path
+    await add("counted_imaps_port", start_imap_proxy(dovecot, good, True, counted=True))
     await add("smtp_starttls_port", start_smtp(keeper, "smtp_starttls", good, False))
     await add("smtps_port", start_smtp(keeper, "smtps", good, True))
     for prefix, ctx in (("untrusted_", untrusted), ("wrong_name_", wrong)):
@@ -602,8 +691,11 @@ def main():
                         help="file each sent message in the sender's sent folder, as Gmail does")
     parser.add_argument("--ignore-stdin", action="store_true",
                         help="do not stop at end of standard input (for use by hand)")
+    parser.add_argument("--users", type=int, default=0,
+                        help="also user01 … userNN (password pwNN-secret), for the benchmarks")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
+    add_numbered_users(args.users)
 
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="mail-servers: %(message)s")

@@ -14,7 +14,10 @@ garbage).
 
 Prints {"port": N, ...} as one JSON line once listening; serves any number of
 connections, each on its own, until standard input reaches end of file or
-SIGTERM / SIGINT / SIGHUP arrives. Every line the client sends and every line
+SIGTERM / SIGINT / SIGHUP arrives. DIR/stats.ini (reported as "stats") keeps
+counts a test can read at any time: connections, max_in_flight (connections
+open at once), max_per_user (connections of one SMTP AUTH PLAIN user open at
+once). The key "auth_delay" (seconds) makes every SMTP login take that long. Every line the client sends and every line
 the server sends is appended to the transcript ("N C: " and "N S: " before
 the raw bytes, N counting connections), DIR/transcript.log unless --log.
 
@@ -166,15 +169,54 @@ SCENARIOS = {
 GARBAGE = bytes(range(256)).replace(b"\n", b"") * 2 + b"\r\n"
 
 
+class Stats:
+    """Connections open at once, over all and per SMTP user."""
+
+    def __init__(self, path):
+        self.path = path
+        self.connections = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.per_user = {}
+        self.max_per_user = 0
+        self.write()
+
+    def write(self):
+        data = ("[stats]\nconnections=%d\nmax_in_flight=%d\nmax_per_user=%d\n"
+                % (self.connections, self.max_in_flight, self.max_per_user))
+        with open(self.path + ".new", "w") as f:
+            f.write(data)
+        os.replace(self.path + ".new", self.path)
+
+    def opened(self):
+        self.connections += 1
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        self.write()
+
+    def user_seen(self, user):
+        self.per_user[user] = self.per_user.get(user, 0) + 1
+        self.max_per_user = max(self.max_per_user, self.per_user[user])
+        self.write()
+
+    def closed(self, user):
+        self.in_flight -= 1
+        if user is not None:
+            self.per_user[user] -= 1
+        self.write()
+
+
 class Session:
     def __init__(self, scenario, reader, writer, logfile, number, tls_ctx, starttls):
         self.sc = scenario
+        self.user = None
         self.reader, self.writer = reader, writer
         self.logfile = logfile
         self.number = number
         self.tls_ctx = tls_ctx
         self.starttls = starttls  # TLS not yet started, offered on request
         self.authenticated = False
+        self.stats = None
 
     def log(self, prefix, data):
         if self.logfile:
@@ -370,6 +412,15 @@ class Session:
             await self.send(*["535-5.7.8 " + self.echoed(h) for h in self.heard],
                             "535 5.7.8 Not accepted")
             return
+        if mechanism == "PLAIN" and self.stats is not None:
+            try:
+                token = self.heard[-1].split()[-1]
+                self.user = base64.b64decode(token).split(b"\0")[1].decode("utf-8", "replace")
+                self.stats.user_seen(self.user)
+            except (ValueError, IndexError):
+                pass
+        if self.sc.get("auth_delay"):
+            await asyncio.sleep(self.sc["auth_delay"])
         await self.send(*self.smtp_reply("auth", "235 2.7.0 Accepted"))
 
     async def smtp_auth_line(self):
@@ -429,6 +480,7 @@ async def serve(args, scenario, info):
         tls_ctx.load_cert_chain(args.cert, args.key)
     logfile = open(info["log"], "ab")
     count = 0
+    stats = Stats(info["stats"])
 
     def quiet_handler(loop, context):
         # Failed handshakes are what some tests are about.
@@ -442,6 +494,8 @@ async def serve(args, scenario, info):
         count += 1
         session = Session(scenario, reader, writer, logfile, count, tls_ctx,
                           args.starttls)
+        session.stats = stats
+        stats.opened()
         session.log("-", b"connected")
         try:
             await session.run()
@@ -449,6 +503,7 @@ async def serve(args, scenario, info):
             session.log("-", str(e).encode())
         finally:
             session.log("-", b"closed")
+            stats.closed(session.user)
             writer.close()
 
     server = await asyncio.start_server(connection, "127.0.0.1", args.port,
@@ -515,6 +570,7 @@ def main():
                 "tls": "implicit" if args.tls else ("starttls" if args.starttls else "none"),
                 "dir": directory,
                 "log": os.path.abspath(args.log or os.path.join(directory, "transcript.log")),
+                "stats": os.path.join(directory, "stats.ini"),
                 "pid": os.getpid()}
         if (args.tls or args.starttls) and not args.cert:
             sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
