@@ -31,6 +31,10 @@ struct _BmsAccount
   char    *ca_file;
   char    *profile_path;
 
+  /* What the mail test said of these settings; any change of a field
+   * makes it unknown again, as the test said nothing of the new values. */
+  BmsTestStatus test_status;
+
   /* Nor is who runs the mailbox of the address, as far as it is known (see
    * BmsProviderFollower). */
   BmsProviderResult *provider;
@@ -38,6 +42,41 @@ struct _BmsAccount
 };
 
 G_DEFINE_FINAL_TYPE (BmsAccount, bms_account, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (BmsTestStatus, bms_test_status,
+                    G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_UNKNOWN, "unknown"),
+                    G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_PASSED, "passed"),
+                    G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_NOT_PASSED, "not-passed"))
+
+/* The words of a profile's [Status] mail-test key; never translated. */
+const char *
+bms_test_status_to_key (BmsTestStatus status)
+{
+  switch (status)
+    {
+    case BMS_TEST_STATUS_PASSED:
+      return "passed";
+    case BMS_TEST_STATUS_NOT_PASSED:
+      return "not-passed";
+    case BMS_TEST_STATUS_UNKNOWN:
+    default:
+      return "unknown";
+    }
+}
+
+gboolean
+bms_test_status_from_key (const char    *key,
+                          BmsTestStatus *status)
+{
+  for (BmsTestStatus s = BMS_TEST_STATUS_UNKNOWN; s <= BMS_TEST_STATUS_NOT_PASSED; s++)
+    if (g_strcmp0 (key, bms_test_status_to_key (s)) == 0)
+      {
+        *status = s;
+        return TRUE;
+      }
+
+  return FALSE;
+}
 
 /* The first properties are the fields of bms-fields.h, in their order. */
 #define PROP_OF_FIELD(id) ((guint) (id) + 1)
@@ -49,6 +88,7 @@ enum {
   PROP_PROFILE_PATH,
   PROP_PROVIDER,
   PROP_CHECKING_PROVIDER,
+  PROP_TEST_STATUS,
   N_PROPS
 };
 
@@ -78,6 +118,7 @@ set_value (BmsAccount   *self,
     bms_secret_wipe ((char *) g_value_get_string (field));
   g_value_copy (value, field);
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  bms_account_set_test_status (self, BMS_TEST_STATUS_UNKNOWN);
 
   return TRUE;
 }
@@ -200,6 +241,10 @@ bms_account_get_property (GObject    *object,
       g_value_set_boolean (value, self->checking_provider);
       break;
 
+    case PROP_TEST_STATUS:
+      g_value_set_enum (value, self->test_status);
+      break;
+
     case PROP_PROFILE_PATH:
       g_value_set_string (value, self->profile_path);
       break;
@@ -252,6 +297,10 @@ bms_account_set_property (GObject      *object,
       bms_account_set_checking_provider (self, g_value_get_boolean (value));
       break;
 
+    case PROP_TEST_STATUS:
+      bms_account_set_test_status (self, g_value_get_enum (value));
+      break;
+
     case PROP_PROFILE_PATH:
       bms_account_set_profile_path (self, g_value_get_string (value));
       break;
@@ -281,6 +330,10 @@ bms_account_class_init (BmsAccountClass *klass)
   properties[PROP_CHECKING_PROVIDER] =
     g_param_spec_boolean ("checking-provider", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TEST_STATUS] =
+    g_param_spec_enum ("test-status", NULL, NULL, BMS_TYPE_TEST_STATUS, BMS_TEST_STATUS_UNKNOWN,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_CA_FILE] =
     g_param_spec_string ("ca-file", NULL, NULL, NULL,
@@ -587,6 +640,29 @@ bms_account_assign (BmsAccount *self,
   if (bms_account_get_imap_same_as_smtp (self))
     copy_smtp_login_to_imap (self);
   bms_account_set_profile_path (self, other->profile_path);
+  /* Last, as taking the fields made it unknown. */
+  bms_account_set_test_status (self, other->test_status);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+BmsTestStatus
+bms_account_get_test_status (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), BMS_TEST_STATUS_UNKNOWN);
+
+  return self->test_status;
+}
+
+void
+bms_account_set_test_status (BmsAccount    *self,
+                             BmsTestStatus  status)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  if (self->test_status == status)
+    return;
+
+  self->test_status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEST_STATUS]);
 }

@@ -5,6 +5,11 @@
  * shown as dots; their copy button reads them from the account only when
  * pressed, so the page keeps no copy of a secret.
  *
+ * Only settings that passed the mail test, or that the administrator chose
+ * to save anyway, are saved; the latter are said to be untested, with a
+ * warning and not a green tick. Settings that are neither (the page shown
+ * some other way) are not saved at all, so nothing reaches the keyring.
+ *
  * Arriving here saves the account through the account store: the settings
  * as a profile, the passwords in the keyring. It is saved once: going Back
  * and Next again saves it again only when something changed since, as what
@@ -194,10 +199,15 @@ account_saved_cb (GObject      *source,
 
   if (bms_account_store_save_finish (BMS_ACCOUNT_STORE (source), result, &error))
     {
-      /* Translators: %s is the file that keeps the settings. */
-      text = g_strdup_printf (_("Saved on this computer: the settings in %s, the passwords in the keyring."),
-                              bms_account_get_profile_path (account));
-      show_save_result (self, "saved", text);
+      if (bms_account_get_test_status (account) == BMS_TEST_STATUS_PASSED)
+        show_save_result (self, "saved",
+                          _("Saved on this computer: the settings in this program's list of accounts, "
+                            "the passwords in the keyring."));
+      else
+        show_save_result (self, "untested",
+                          _("Saved on this computer, marked as not tested: these settings did not pass "
+                            "the mail test. Enter them into BizMagic only if you know why the test "
+                            "did not pass."));
       return;
     }
 
@@ -206,9 +216,10 @@ account_saved_cb (GObject      *source,
 
   /* The keyring did not take the passwords; the profile is written. */
   if (error->domain == BMS_KEYRING_ERROR)
-    /* Translators: %s is a keyring problem; the second %s a file name. */
-    text = g_strdup_printf (_("%s\nThe other settings were saved in %s, without the passwords."),
-                            error->message, bms_account_get_profile_path (account));
+    /* Translators: %s is a keyring problem. */
+    text = g_strdup_printf (_("%s\nThe other settings were saved in this program's list of accounts, "
+                              "without the passwords."),
+                            error->message);
   else
     /* Translators: %s says why, e.g. that the disk is full. */
     text = g_strdup_printf (_("The settings could not be saved on this computer: %s"), error->message);
@@ -239,19 +250,34 @@ static void
 bms_finish_page_shown (BmsPage *page)
 {
   BmsFinishPage *self = BMS_FINISH_PAGE (page);
+  BmsAccount *account = bms_page_get_account (page);
 
   rebuild_value_rows (self);
+
+  /* Neither passed nor chosen to be saved untested: nothing is saved. */
+  if (bms_account_get_test_status (account) == BMS_TEST_STATUS_UNKNOWN)
+    {
+      if (self->save_cancellable != NULL)
+        g_cancellable_cancel (self->save_cancellable);
+      self->changed_since_saved = TRUE;
+      show_save_result (self, "untested",
+                        _("Not saved: these settings have not passed the mail test. Go back to the "
+                          "mail test to test them, or to save them marked as not tested."));
+      return;
+    }
+
   if (self->changed_since_saved)
     bms_finish_page_save (self);
 }
 
-/* Only BizMagic's fields are saved: the account's other properties (the
- * profile it was saved to, the provider of its address) change nothing. */
+/* Only BizMagic's fields and the mail test's word on them are saved: the
+ * account's other properties (the profile it was saved to, the provider of
+ * its address) change nothing. */
 static void
 account_changed_cb (BmsFinishPage *self,
                     GParamSpec    *pspec)
 {
-  if (bms_field_find (pspec->name) != NULL)
+  if (bms_field_find (pspec->name) != NULL || g_str_equal (pspec->name, "test-status"))
     self->changed_since_saved = TRUE;
 }
 

@@ -7,6 +7,11 @@
  * or when the administrator asks. Cancel (or Escape) stops it at once, and
  * so does leaving the page.
  *
+ * One rule keeps the end honest: Next is open only after a passed test, and
+ * the account is marked as having passed it. After a failed or cancelled
+ * test the only way on is "Save Anyway, Not Tested", which marks the account
+ * as not passed, so that the finish page and the saved profile say so.
+ *
  * The page speaks no protocol: it runs a BmsMailTest and shows its steps.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
@@ -36,6 +41,7 @@ struct _BmsTestPage
   GtkLabel      *advice_label;
   GtkButton     *fix_button;
   const char    *fix_page_name;
+  GtkWidget     *save_anyway_button;
   GtkExpander   *details_expander;
   GtkLabel      *transcript_label;
   GtkWidget     *cancel_test_button;
@@ -174,6 +180,9 @@ show_success (BmsTestPage *self)
                         "as Gmail does with everything sent through it; nothing was added. If BizMagic "
                         "also saves a copy, the message may show twice in the sent mail folder."));
   gtk_widget_set_visible (self->success_box, TRUE);
+
+  bms_account_set_test_status (bms_page_get_account (BMS_PAGE (self)), BMS_TEST_STATUS_PASSED);
+  bms_page_set_complete (BMS_PAGE (self), TRUE);
 }
 
 /* Some problems are fixed on an earlier page of this assistant: a button
@@ -213,6 +222,35 @@ fix_clicked_cb (BmsTestPage *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", self->fix_page_name);
 }
 
+static void
+set_running (BmsTestPage *self,
+             gboolean     running)
+{
+  gtk_widget_set_visible (self->cancel_test_button, running);
+  gtk_widget_set_visible (self->test_again_button, !running);
+  gtk_widget_set_visible (self->save_anyway_button, FALSE);
+  gtk_widget_remove_css_class (self->test_again_button, "suggested-action");
+  /* Next only after a pass: see show_success. */
+  bms_page_set_complete (BMS_PAGE (self), FALSE);
+}
+
+/* After a test that did not pass, the way on is a choice of its own, and
+ * Test Again is the suggested action unless a fix is. */
+static void
+offer_ways_on (BmsTestPage *self)
+{
+  gtk_widget_set_visible (self->save_anyway_button, TRUE);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->fix_button)))
+    gtk_widget_add_css_class (self->test_again_button, "suggested-action");
+}
+
+static void
+save_anyway_clicked_cb (BmsTestPage *self)
+{
+  bms_account_set_test_status (bms_page_get_account (BMS_PAGE (self)), BMS_TEST_STATUS_NOT_PASSED);
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", "finish");
+}
+
 /* The first failed step explains the failure; every failed step's words
  * are under Details. */
 static void
@@ -240,7 +278,17 @@ show_problem (BmsTestPage *self)
     }
 
   if (first == NULL)
-    return;
+    {
+      /* No step failed: the test was stopped before it could pass. */
+      gtk_label_set_text (self->problem_label, _("The test was cancelled: these settings have not been tested."));
+      gtk_label_set_text (self->advice_label, _("Test again, or save them marked as not tested."));
+      gtk_widget_set_visible (GTK_WIDGET (self->fix_button), FALSE);
+      self->fix_page_name = NULL;
+      gtk_widget_set_visible (GTK_WIDGET (self->details_expander), FALSE);
+      gtk_widget_set_visible (self->problem_box, TRUE);
+      offer_ways_on (self);
+      return;
+    }
 
   gtk_label_set_text (self->problem_label, first->message);
   gtk_label_set_text (self->advice_label,
@@ -251,15 +299,7 @@ show_problem (BmsTestPage *self)
   gtk_label_set_text (self->transcript_label, details->str);
   gtk_widget_set_visible (GTK_WIDGET (self->details_expander), details->len > 0);
   gtk_widget_set_visible (self->problem_box, TRUE);
-}
-
-static void
-set_running (BmsTestPage *self,
-             gboolean     running)
-{
-  gtk_widget_set_visible (self->cancel_test_button, running);
-  gtk_widget_set_visible (self->test_again_button, !running);
-  bms_page_set_complete (BMS_PAGE (self), !running);
+  offer_ways_on (self);
 }
 
 /* The test's own evidence counts more than DNS: an address that signed in
@@ -334,6 +374,8 @@ bms_test_page_start (BmsTestPage *self)
   gtk_label_set_text (self->intro_label, intro);
   gtk_widget_set_visible (self->success_box, FALSE);
   gtk_widget_set_visible (self->problem_box, FALSE);
+  /* Whatever an earlier run said, this run decides. */
+  bms_account_set_test_status (account, BMS_TEST_STATUS_UNKNOWN);
 
   if (self->test != NULL)
     g_signal_handlers_disconnect_by_data (self->test, self);
@@ -477,6 +519,8 @@ bms_test_page_class_init (BmsTestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, advice_label);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, fix_button);
   gtk_widget_class_bind_template_callback (widget_class, fix_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, save_anyway_button);
+  gtk_widget_class_bind_template_callback (widget_class, save_anyway_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, details_expander);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, transcript_label);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, cancel_test_button);
