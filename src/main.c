@@ -10,12 +10,14 @@
 #include <locale.h>
 
 #include "bms-application.h"
+#include "bms-cli.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(BmsApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -23,6 +25,12 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_("BizMagic Mail Setup"));
+
+  /* Usage problems are told apart from failed tests by their exit status. */
+  status = bms_cli_check_arguments (argc, argv);
+  if (status >= 0)
+    return status;
+
   app = bms_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -208,6 +208,14 @@ bms_test_wizard_page_complete_cb (gpointer wizard)
   return bms_page_get_complete (bms_assistant_get_current_page (((BmsTestWizard *) wizard)->assistant));
 }
 
+/* For bms_test_wait_until(), on the mail test page: the test has ended,
+ * passed or not (Test Again is offered). */
+gboolean
+bms_test_wizard_mail_test_ended_cb (gpointer wizard)
+{
+  return gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "test_again_button"));
+}
+
 /* For bms_test_wait_until(), on the finish page: saving has ended. */
 gboolean
 bms_test_wizard_saved_cb (gpointer wizard)

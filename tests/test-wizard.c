@@ -125,7 +125,7 @@ static void
 wait_for_mail_test (Wizard *wizard)
 {
   bms_test_wizard_assert_on_page (wizard, PAGE_TEST);
-  g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_wizard_mail_test_ended_cb, wizard, MAIL_TEST_TIMEOUT_MS));
   bms_test_process_events ();
 }
 

@@ -36,11 +36,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GApplication) application = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  status = bms_cli_check_arguments (argc, argv);
+  if (status >= 0)
+    return status;
 
   application = g_application_new (NULL, G_APPLICATION_NON_UNIQUE);
   bms_cli_add_options (application);

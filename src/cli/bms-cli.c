@@ -223,24 +223,25 @@ get_passwords (BmsAccount *account,
   return read_passwords_from_stdin (account, smtp, imap);
 }
 
+/* The first column of a step's line, which scripts read: the same words
+ * in every language, never translated (the step's title after it is). */
 static const char *
 state_word (BmsStepState state)
 {
   switch (state)
     {
     case BMS_STEP_OK:
-      /* Translators: the result of a step on the command line; keep it short. */
-      return _("ok");
+      return "ok";
     case BMS_STEP_FAILED:
-      return _("failed");
+      return "failed";
     case BMS_STEP_SKIPPED:
-      return _("skipped");
+      return "skipped";
     case BMS_STEP_CANCELLED:
-      return _("cancelled");
+      return "cancelled";
     case BMS_STEP_WAITING:
     case BMS_STEP_RUNNING:
     default:
-      return _("not run");
+      return "not run";
     }
 }
 
@@ -450,6 +451,77 @@ bms_cli_add_options (GApplication *application)
                                               "the SMTP login) or, for a saved account, from the keyring."));
 }
 
+/* GApplication reports an option it does not know, or a value missing
+ * after one, with exit status 1, which scripts would read as a failed
+ * test. So the arguments are parsed once here, as GApplication will parse
+ * them, only to say what is wrong with them. Help is left to GApplication. */
+static gboolean
+asks_for_help (int    argc,
+               char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        return FALSE;
+      if (g_str_equal (argv[i], "-h") || g_str_equal (argv[i], "-?") || g_str_has_prefix (argv[i], "--help"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * bms_cli_check_arguments:
+ *
+ * Returns: -1 when the arguments are options this program knows, with their
+ *   values; otherwise the problem is said on standard error and the exit
+ *   status for a usage problem is returned.
+ */
+int
+bms_cli_check_arguments (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autofree GOptionEntry *entries = g_new0 (GOptionEntry, G_N_ELEMENTS (option_entries) + 1);
+  g_autofree char **copy = g_new0 (char *, argc + 1);
+  g_auto(GStrv) values = g_new0 (char *, G_N_ELEMENTS (option_entries) + 1);
+  gboolean flags[G_N_ELEMENTS (option_entries)] = { FALSE };
+  g_autoptr(GError) error = NULL;
+  int copy_argc = argc;
+
+  if (asks_for_help (argc, argv))
+    return -1;
+
+  memcpy (entries, option_entries, sizeof option_entries);
+  for (guint i = 0; entries[i].long_name != NULL; i++)
+    entries[i].arg_data = entries[i].arg == G_OPTION_ARG_NONE ? (gpointer) &flags[i] : (gpointer) &values[i];
+  /* GApplication's own, which it adds to every program that is not a
+   * service or a launcher. */
+  entries[G_N_ELEMENTS (option_entries) - 1] = (GOptionEntry) {
+    "gapplication-service", 0, 0, G_OPTION_ARG_NONE, &flags[G_N_ELEMENTS (option_entries) - 1], NULL, NULL
+  };
+
+  /* The parser takes out what it read: a copy keeps @argv whole. */
+  memcpy (copy, argv, sizeof (char *) * argc);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &copy_argc, &copy, &error))
+    {
+      print_error (g_get_prgname (), error->message);
+      return BMS_CLI_USAGE_ERROR;
+    }
+  if (copy_argc > 1)
+    {
+      /* Translators: %s is an argument given on the command line. */
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), copy[1]);
+
+      print_error (g_get_prgname (), message);
+      return BMS_CLI_USAGE_ERROR;
+    }
+
+  return -1;
+}
+
 /* Runs what the options of bms_cli_add_options() ask for, and returns the
  * exit status; -1 when they ask for none of the command line's work. */
 int
@@ -469,6 +541,14 @@ bms_cli_handle_options (GVariantDict *options)
     }
 
   g_variant_dict_lookup (options, "ca-file", "^ay", &ca_file);
+  if (ca_file != NULL && !g_file_test (ca_file, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Translators: %s is a file name given with --ca-file. */
+      g_autofree char *message = g_strdup_printf (_("the certificate file “%s” does not exist"), ca_file);
+
+      print_error ("--ca-file", message);
+      return BMS_CLI_USAGE_ERROR;
+    }
 
   if (g_variant_dict_lookup (options, "test", "&s", &profile))
     return bms_cli_test (profile, ca_file);

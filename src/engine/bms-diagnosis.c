@@ -328,6 +328,10 @@ bms_problem_get_summary (BmsProblem problem)
       return _("A value entered cannot be used");
     case BMS_PROBLEM_CANCELLED:
       return _("The test was cancelled");
+    case BMS_PROBLEM_NO_PASSWORD:
+      return _("There is no saved password");
+    case BMS_PROBLEM_CA_FILE_UNREADABLE:
+      return _("The certificate file cannot be read");
     case BMS_PROBLEM_OTHER:
     default:
       return _("The mail server test failed");
@@ -399,6 +403,8 @@ get_connection_advice (BmsProblem problem,
     case BMS_PROBLEM_MESSAGE_REFUSED:
     case BMS_PROBLEM_INVALID_INPUT:
     case BMS_PROBLEM_CANCELLED:
+    case BMS_PROBLEM_NO_PASSWORD:
+    case BMS_PROBLEM_CA_FILE_UNREADABLE:
     case BMS_PROBLEM_OTHER:
     default:
       return NULL;  /* not a problem of the connection */
@@ -456,6 +462,12 @@ bms_problem_get_advice (BmsProblem problem,
       return _("Remove line breaks and other special characters from the values entered, then test again.");
     case BMS_PROBLEM_CANCELLED:
       return _("Run the test again when you are ready.");
+    case BMS_PROBLEM_NO_PASSWORD:
+      return _("Nothing was sent to the server. Enter the password again (for Gmail, the employee’s "
+               "app password) and save the account, then test again.");
+    case BMS_PROBLEM_CA_FILE_UNREADABLE:
+      return _("Check the name of the certificate file: it must be an existing PEM file that this "
+               "user can read.");
     case BMS_PROBLEM_HOST_NOT_FOUND:
     case BMS_PROBLEM_CONNECTION_REFUSED:
     case BMS_PROBLEM_TIMED_OUT:

@@ -52,6 +52,8 @@ typedef enum {
   BMS_PROBLEM_MESSAGE_REFUSED,            /* the message or a recipient was refused */
   BMS_PROBLEM_INVALID_INPUT,              /* a value the user typed cannot be sent (CR, LF) */
   BMS_PROBLEM_CANCELLED,                  /* the user pressed Cancel */
+  BMS_PROBLEM_NO_PASSWORD,                /* no password to sign in with: nothing was sent */
+  BMS_PROBLEM_CA_FILE_UNREADABLE,         /* the certificate file given does not exist or cannot be read */
   BMS_PROBLEM_OTHER,
 } BmsProblem;
 
