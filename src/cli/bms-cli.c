@@ -128,6 +128,13 @@ read_password_into (BmsAccount *account,
       print_error (_("Standard input"), _("a password line is missing"));
       return FALSE;
     }
+  /* An empty password is never sent: a server can only refuse it. */
+  if (password[0] == '\0')
+    {
+      bms_secret_free (password);
+      print_error (_("Standard input"), _("a password line is empty"));
+      return FALSE;
+    }
 
   g_object_set (account, property, password, NULL);
   bms_secret_free (password);

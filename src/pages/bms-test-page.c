@@ -357,6 +357,39 @@ test_done_cb (GObject      *source,
     gtk_widget_grab_focus (self->test_again_button);
 }
 
+/* Whether a login the test needs has no password: then the test is not
+ * started, as the servers could only refuse an empty one. */
+static gboolean
+lacks_password (BmsAccount *account)
+{
+  return bms_account_get_smtp_password (account)[0] == '\0' ||
+         (bms_account_has_own_imap_login (account) && bms_account_get_imap_password (account)[0] == '\0');
+}
+
+#define FORM_PAGE "form"
+
+static void
+refuse_without_password (BmsTestPage *self)
+{
+  if (self->test != NULL)
+    g_signal_handlers_disconnect_by_data (self->test, self);
+  g_clear_object (&self->test);
+  self->settings_changed = FALSE;
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    update_step_row (self, step);
+
+  set_running (self, FALSE);
+  gtk_label_set_text (self->problem_label, bms_problem_get_summary (BMS_PROBLEM_NO_PASSWORD));
+  gtk_label_set_text (self->advice_label,
+                      _("The test was not started, and nothing was sent: a password is empty. Type the "
+                        "password (for Gmail, the employee’s app password) on the form, then test again."));
+  self->fix_page_name = FORM_PAGE;
+  gtk_button_set_label (self->fix_button, _("_Go to the Form"));
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), FALSE);
+  gtk_widget_set_visible (self->problem_box, TRUE);
+}
+
 void
 bms_test_page_start (BmsTestPage *self)
 {
@@ -376,6 +409,12 @@ bms_test_page_start (BmsTestPage *self)
   gtk_widget_set_visible (self->problem_box, FALSE);
   /* Whatever an earlier run said, this run decides. */
   bms_account_set_test_status (account, BMS_TEST_STATUS_UNKNOWN);
+
+  if (lacks_password (account))
+    {
+      refuse_without_password (self);
+      return;
+    }
 
   if (self->test != NULL)
     g_signal_handlers_disconnect_by_data (self->test, self);
