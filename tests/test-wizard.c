@@ -16,6 +16,7 @@
 #include "bms-diagnosis.h"
 #include "bms-folder-chooser.h"
 #include "bms-folder-node.h"
+#include "bms-keyring.h"
 #include "bms-form-page.h"
 #include "bms-profile.h"
 #include "bms-test-page.h"
@@ -613,6 +614,135 @@ test_wizard_mail_test_wrong_password (Wizard        *wizard,
   g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "success_box")));
 }
 
+/* Any SMTP password the keyring holds for @user, whatever the server. */
+static char *
+keyring_password_for (const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  char *password = secret_password_lookup_sync (bms_keyring_get_schema (), NULL, &error,
+                                                "protocol", BMS_KEYRING_PROTOCOL_SMTP,
+                                                "user", user, NULL);
+
+  g_assert_no_error (error);
+  return password;
+}
+
+static char *
+profile_status (Wizard *wizard)
+{
+  g_autoptr(GKeyFile) profile = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  char *status;
+
+  g_key_file_load_from_file (profile, bms_account_get_profile_path (bms_window_get_account (wizard->window)),
+                             G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  status = g_key_file_get_string (profile, "Status", "mail-test", &error);
+  g_assert_no_error (error);
+  return status;
+}
+
+/* A failed test never ends in a green "saved": Next stays closed, nothing
+ * reaches the keyring or the disk, and the one way on is the explicit
+ * "Save Anyway, Not Tested", which the finish page and the profile say. */
+static void
+test_wizard_failed_test_not_saved (Wizard        *wizard,
+                                   gconstpointer  data)
+{
+  static const char address[] = "mallory@example.com";
+  static const char wrong_password[] = "not-mallorys-password";
+  g_autofree char *stored = NULL;
+  g_autofree char *status = NULL;
+  GtkStack *save_status;
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, address);
+  bms_test_wizard_type_into (wizard, "smtp_password", wrong_password);
+  bms_test_wizard_press_next (wizard);
+  wait_for_mail_test (wizard);
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "problem_box")));
+
+  g_assert_false (next_enabled (wizard));
+  gtk_widget_activate_action (GTK_WIDGET (wizard->assistant), "assistant.next", NULL);
+  bms_test_process_events ();
+  bms_test_wizard_assert_on_page (wizard, PAGE_TEST);
+  g_assert_cmpint (bms_account_get_test_status (bms_window_get_account (wizard->window)), !=,
+                   BMS_TEST_STATUS_PASSED);
+
+  /* The one suggested action: the fix (a wrong password: the form). */
+  g_assert_cmpuint (bms_test_count_suggested (GTK_WIDGET (wizard->window)), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (bms_test_wizard_page_widget (wizard, "fix_button"), "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (bms_test_wizard_page_widget (wizard, "save_anyway_button"),
+                                            "suggested-action"));
+
+  stored = keyring_password_for (address);
+  g_assert_null (stored);
+  g_assert_null (bms_account_get_profile_path (bms_window_get_account (wizard->window)));
+
+  /* Saved only on purpose, and then said to be untested. */
+  bms_test_click (bms_test_wizard_page_widget (wizard, "save_anyway_button"));
+  bms_test_wizard_assert_on_page (wizard, PAGE_FINISH);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+  save_status = GTK_STACK (bms_test_wizard_page_widget (wizard, "save_status"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (save_status), ==, "untested");
+  bms_test_save_screenshot (GTK_WIDGET (wizard->window), "5-finish-untested");
+  status = profile_status (wizard);
+  g_assert_cmpstr (status, ==, "not-passed");
+  stored = keyring_password_for (address);
+  g_assert_cmpstr (stored, ==, wrong_password);
+  g_clear_pointer (&stored, secret_password_free);
+}
+
+/* After a pass, Next is the one suggested action, and the profile says the
+ * settings passed. */
+static void
+test_wizard_passed_test_saved (Wizard        *wizard,
+                               gconstpointer  data)
+{
+  g_autofree char *status = NULL;
+  GtkStack *save_status;
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  bms_test_wizard_press_next (wizard);
+  wait_for_mail_test (wizard);
+  g_assert_true (next_enabled (wizard));
+  g_assert_cmpuint (bms_test_count_suggested (GTK_WIDGET (wizard->window)), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (wizard->next_button, "suggested-action"));
+  g_assert_false (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "save_anyway_button")));
+
+  bms_test_wizard_press_next (wizard);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+  save_status = GTK_STACK (bms_test_wizard_page_widget (wizard, "save_status"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (save_status), ==, "saved");
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (wizard, "save_label"))),
+                         ".ini"));
+  status = profile_status (wizard);
+  g_assert_cmpstr (status, ==, "passed");
+}
+
+/* An empty password never reaches a server: the test is not started, and
+ * the fix leads to the form. The form does not let an empty password on,
+ * so the account comes as the welcome page's Test brings one whose keyring
+ * item is gone: straight to the test page. */
+static void
+test_wizard_empty_password_refused (Wizard        *wizard,
+                                    gconstpointer  data)
+{
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  g_object_set (bms_window_get_account (wizard->window), "smtp-password", "", NULL);
+  bms_assistant_show_page (wizard->assistant, "test");
+  wait_for_mail_test (wizard);
+
+  g_assert_null (bms_test_page_get_mail_test (BMS_TEST_PAGE (bms_assistant_get_current_page (wizard->assistant))));
+  g_assert_cmpstr (label_text (wizard, "problem_label"), ==, bms_problem_get_summary (BMS_PROBLEM_NO_PASSWORD));
+  g_assert_false (next_enabled (wizard));
+  g_assert_cmpuint (bms_test_count_suggested (GTK_WIDGET (wizard->window)), ==, 1);
+  bms_test_click (bms_test_wizard_page_widget (wizard, "fix_button"));
+  bms_test_wizard_assert_on_page (wizard, PAGE_FORM);
+}
+
 /* フォルダー一覧取得: the private Dovecot's Gmail folders in a tree, the \Sent
  * folder chosen, [Gmail] not choosable; another folder picked by keyboard
  * lands in the form and the account. */
@@ -795,6 +925,9 @@ main (int   argc,
   g_test_add ("/wizard/mail-test-passes", Wizard, ca_file, bms_test_wizard_setup, test_wizard_mail_test_passes, bms_test_wizard_teardown);
   g_test_add ("/wizard/mail-test-imap-disabled", Wizard, ca_file, bms_test_wizard_setup, test_wizard_mail_test_imap_disabled, bms_test_wizard_teardown);
   g_test_add ("/wizard/mail-test-wrong-password", Wizard, ca_file, bms_test_wizard_setup, test_wizard_mail_test_wrong_password, bms_test_wizard_teardown);
+  g_test_add ("/wizard/failed-test-not-saved", Wizard, ca_file, bms_test_wizard_setup, test_wizard_failed_test_not_saved, bms_test_wizard_teardown);
+  g_test_add ("/wizard/passed-test-saved", Wizard, ca_file, bms_test_wizard_setup, test_wizard_passed_test_saved, bms_test_wizard_teardown);
+  g_test_add ("/wizard/empty-password-refused", Wizard, ca_file, bms_test_wizard_setup, test_wizard_empty_password_refused, bms_test_wizard_teardown);
   g_test_add ("/wizard/finish", Wizard, ca_file, bms_test_wizard_setup, test_wizard_finish, bms_test_wizard_teardown);
 
   status = g_test_run ();

@@ -34,6 +34,9 @@ struct _BmsAccount
   /* What the mail test said of these settings; any change of a field
    * makes it unknown again, as the test said nothing of the new values. */
   BmsTestStatus test_status;
+  /* Whether the passed test saw the server file the sent message itself,
+   * as Gmail does: then BizMagic's own copy would be a second one. */
+  gboolean      server_files_sent;
 
   /* Nor is who runs the mailbox of the address, as far as it is known (see
    * BmsProviderFollower). */
@@ -89,6 +92,7 @@ enum {
   PROP_PROVIDER,
   PROP_CHECKING_PROVIDER,
   PROP_TEST_STATUS,
+  PROP_SERVER_FILES_SENT,
   N_PROPS
 };
 
@@ -245,6 +249,10 @@ bms_account_get_property (GObject    *object,
       g_value_set_enum (value, self->test_status);
       break;
 
+    case PROP_SERVER_FILES_SENT:
+      g_value_set_boolean (value, self->server_files_sent);
+      break;
+
     case PROP_PROFILE_PATH:
       g_value_set_string (value, self->profile_path);
       break;
@@ -301,6 +309,10 @@ bms_account_set_property (GObject      *object,
       bms_account_set_test_status (self, g_value_get_enum (value));
       break;
 
+    case PROP_SERVER_FILES_SENT:
+      bms_account_set_server_files_sent (self, g_value_get_boolean (value));
+      break;
+
     case PROP_PROFILE_PATH:
       bms_account_set_profile_path (self, g_value_get_string (value));
       break;
@@ -334,6 +346,10 @@ bms_account_class_init (BmsAccountClass *klass)
   properties[PROP_TEST_STATUS] =
     g_param_spec_enum ("test-status", NULL, NULL, BMS_TYPE_TEST_STATUS, BMS_TEST_STATUS_UNKNOWN,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SERVER_FILES_SENT] =
+    g_param_spec_boolean ("server-files-sent", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_CA_FILE] =
     g_param_spec_string ("ca-file", NULL, NULL, NULL,
@@ -665,4 +681,28 @@ bms_account_set_test_status (BmsAccount    *self,
 
   self->test_status = status;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEST_STATUS]);
+  /* What a test saw belongs to the test that passed. */
+  if (status != BMS_TEST_STATUS_PASSED)
+    bms_account_set_server_files_sent (self, FALSE);
+}
+
+gboolean
+bms_account_get_server_files_sent (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), FALSE);
+
+  return self->server_files_sent;
+}
+
+void
+bms_account_set_server_files_sent (BmsAccount *self,
+                                   gboolean    server_files_sent)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  if (self->server_files_sent == !!server_files_sent)
+    return;
+
+  self->server_files_sent = !!server_files_sent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_FILES_SENT]);
 }

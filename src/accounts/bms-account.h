@@ -83,6 +83,10 @@ BmsTestStatus bms_account_get_test_status   (BmsAccount   *self);
 void          bms_account_set_test_status   (BmsAccount   *self,
                                              BmsTestStatus status);
 
+gboolean      bms_account_get_server_files_sent (BmsAccount *self);
+void          bms_account_set_server_files_sent (BmsAccount *self,
+                                                 gboolean    server_files_sent);
+
 const char  *bms_account_get_profile_path    (BmsAccount *self);
 void         bms_account_set_profile_path    (BmsAccount *self,
                                               const char *profile_path);

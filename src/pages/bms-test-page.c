@@ -41,6 +41,8 @@ struct _BmsTestPage
   GtkLabel      *advice_label;
   GtkButton     *fix_button;
   const char    *fix_page_name;
+  int            fix_kind;
+  GtkLabel      *fix_detail_label;
   GtkWidget     *save_anyway_button;
   GtkExpander   *details_expander;
   GtkLabel      *transcript_label;
@@ -167,59 +169,158 @@ step_changed_cb (BmsTestPage *self,
     update_step_row (self, step);
 }
 
+/* What the test saw of the sent copy decides the advice for BizMagic's
+ * 送信済みメール保存: a server that files sent mail itself (Gmail) already
+ * keeps the copy, and BizMagic's would be a second one. */
+static gboolean
+server_filed_copy (BmsMailTest *test)
+{
+  return bms_mail_test_get_state (test, BMS_MAIL_TEST_STEP_FILE) == BMS_STEP_OK &&
+         bms_mail_test_get_filed (test) != BMS_IMAP_FILED_APPENDED;
+}
+
 static void
 show_success (BmsTestPage *self)
 {
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
   gboolean saved = bms_mail_test_get_state (self->test, BMS_MAIL_TEST_STEP_FILE) == BMS_STEP_OK;
+  gboolean server_filed = server_filed_copy (self->test);
 
   gtk_widget_set_visible (self->saved_label, saved);
-  gtk_widget_set_visible (GTK_WIDGET (self->filed_note_label),
-                          saved && bms_mail_test_get_filed (self->test) == BMS_IMAP_FILED_ALREADY);
-  gtk_label_set_text (self->filed_note_label,
-                      _("The server had already saved the message in the sent mail folder by itself, "
-                        "as Gmail does with everything sent through it; nothing was added. If BizMagic "
-                        "also saves a copy, the message may show twice in the sent mail folder."));
+  gtk_widget_set_visible (GTK_WIDGET (self->filed_note_label), saved);
+  if (server_filed)
+    gtk_label_set_text (self->filed_note_label,
+                        _("The server had already saved the message in the sent mail folder by itself, as "
+                          "Gmail does with everything sent through it. So in BizMagic, leave 送信済みメール保存 "
+                          "unchecked: Gmail keeps the copy, there are no duplicates, and the IMAP fields are "
+                          "not needed. If you check it, as BizMagic's manual says, each sent message may show "
+                          "twice in the sent mail folder."));
+  else
+    gtk_label_set_text (self->filed_note_label,
+                        _("The server did not save the sent message by itself: BizMagic's 送信済みメール保存 is "
+                          "what keeps a copy in the sent mail folder. Keep it checked."));
   gtk_widget_set_visible (self->success_box, TRUE);
 
-  bms_account_set_test_status (bms_page_get_account (BMS_PAGE (self)), BMS_TEST_STATUS_PASSED);
+  bms_account_set_test_status (account, BMS_TEST_STATUS_PASSED);
+  bms_account_set_server_files_sent (account, server_filed);
   bms_page_set_complete (BMS_PAGE (self), TRUE);
 }
 
 /* Some problems are fixed on an earlier page of this assistant: a button
- * leads straight there, by the name the window gives that page. */
+ * leads straight there, by the name the window gives that page. Others
+ * are fixed elsewhere: in Google's own pages, or by someone else. */
 #define APP_PASSWORD_PAGE "google"
 #define GMAIL_IMAP_PAGE "imap"
+#define FORM_PAGE "form"
+/* Where Google lists its security alerts and asks "was it you?". */
+#define GOOGLE_SECURITY_EVENTS_URI "https://myaccount.google.com/notifications"
+
+typedef enum {
+  FIX_NONE,
+  FIX_SHOW_PAGE,
+  FIX_OPEN_URI,
+  FIX_COPY_REQUEST,
+} FixKind;
+
+static char *
+workspace_request_text (BmsTestPage *self)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+
+  /* Translators: a request the administrator copies and sends to the
+   * organisation's Google Workspace administrator; %s is the employee's
+   * address. The menu path is the Google Admin console's. */
+  return g_strdup_printf (_("Please allow IMAP access in Gmail for %s: in the Google Admin console, "
+                            "Apps → Google Workspace → Gmail → End User Access → POP and IMAP access → "
+                            "enable IMAP access for this user (or its organisational unit), then save. "
+                            "BizMagic saves sent mail through IMAP."),
+                          bms_account_get_email (account));
+}
 
 static void
 offer_fix (BmsTestPage  *self,
-           const GError *problem)
+           const GError *problem,
+           gboolean      is_gmail)
 {
   const char *label = NULL;
 
   self->fix_page_name = NULL;
+  self->fix_kind = FIX_NONE;
 
-  if (g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_APP_PASSWORD_REQUIRED) ||
-      g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN))
+  if (problem->domain != BMS_MAIL_ERROR)
+    ;
+  else if (problem->code == BMS_PROBLEM_APP_PASSWORD_REQUIRED ||
+           (problem->code == BMS_PROBLEM_WRONG_PASSWORD && is_gmail))
     {
       label = _("_Go to Step 1: App Password");
+      self->fix_kind = FIX_SHOW_PAGE;
       self->fix_page_name = APP_PASSWORD_PAGE;
     }
-  else if (g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT))
+  else if (problem->code == BMS_PROBLEM_WRONG_PASSWORD || problem->code == BMS_PROBLEM_NO_PASSWORD)
+    {
+      label = _("_Go to the Form");
+      self->fix_kind = FIX_SHOW_PAGE;
+      self->fix_page_name = FORM_PAGE;
+    }
+  else if (problem->code == BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN)
+    {
+      label = _("_Open Google’s Security Page");
+      self->fix_kind = FIX_OPEN_URI;
+    }
+  else if (problem->code == BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT)
     {
       label = _("_Go to Step 2: Gmail IMAP");
+      self->fix_kind = FIX_SHOW_PAGE;
       self->fix_page_name = GMAIL_IMAP_PAGE;
+    }
+  else if (problem->code == BMS_PROBLEM_IMAP_DISABLED_FOR_DOMAIN)
+    {
+      label = _("_Copy the Request for the Administrator");
+      self->fix_kind = FIX_COPY_REQUEST;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
   if (label != NULL)
     gtk_button_set_label (self->fix_button, label);
+
+  /* What the button opens or copies is also on the page: it can be read
+   * out to someone, or typed on another device when no browser opens. */
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_detail_label), self->fix_kind == FIX_OPEN_URI ||
+                                                              self->fix_kind == FIX_COPY_REQUEST);
+  if (self->fix_kind == FIX_OPEN_URI)
+    gtk_label_set_text (self->fix_detail_label, GOOGLE_SECURITY_EVENTS_URI);
+  else if (self->fix_kind == FIX_COPY_REQUEST)
+    {
+      g_autofree char *request = workspace_request_text (self);
+
+      gtk_label_set_text (self->fix_detail_label, request);
+    }
 }
 
 static void
 fix_clicked_cb (BmsTestPage *self)
 {
-  if (self->fix_page_name != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", self->fix_page_name);
+  switch (self->fix_kind)
+    {
+    case FIX_SHOW_PAGE:
+      gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", self->fix_page_name);
+      break;
+    case FIX_OPEN_URI:
+      gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), GOOGLE_SECURITY_EVENTS_URI,
+                    GDK_CURRENT_TIME);
+      break;
+    case FIX_COPY_REQUEST:
+      {
+        g_autofree char *request = workspace_request_text (self);
+
+        gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), request);
+        bms_page_show_toast (BMS_PAGE (self), _("Copied the request for the Workspace administrator"), 5);
+      }
+      break;
+    case FIX_NONE:
+    default:
+      break;
+    }
 }
 
 static void
@@ -283,7 +384,9 @@ show_problem (BmsTestPage *self)
       gtk_label_set_text (self->problem_label, _("The test was cancelled: these settings have not been tested."));
       gtk_label_set_text (self->advice_label, _("Test again, or save them marked as not tested."));
       gtk_widget_set_visible (GTK_WIDGET (self->fix_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->fix_detail_label), FALSE);
       self->fix_page_name = NULL;
+      self->fix_kind = FIX_NONE;
       gtk_widget_set_visible (GTK_WIDGET (self->details_expander), FALSE);
       gtk_widget_set_visible (self->problem_box, TRUE);
       offer_ways_on (self);
@@ -295,7 +398,7 @@ show_problem (BmsTestPage *self)
                       first->domain == BMS_MAIL_ERROR
                       ? bms_problem_get_advice (first->code, bms_mail_test_get_is_gmail (self->test))
                       : "");
-  offer_fix (self, first);
+  offer_fix (self, first, bms_mail_test_get_is_gmail (self->test));
   gtk_label_set_text (self->transcript_label, details->str);
   gtk_widget_set_visible (GTK_WIDGET (self->details_expander), details->len > 0);
   gtk_widget_set_visible (self->problem_box, TRUE);
@@ -366,8 +469,6 @@ lacks_password (BmsAccount *account)
          (bms_account_has_own_imap_login (account) && bms_account_get_imap_password (account)[0] == '\0');
 }
 
-#define FORM_PAGE "form"
-
 static void
 refuse_without_password (BmsTestPage *self)
 {
@@ -384,8 +485,10 @@ refuse_without_password (BmsTestPage *self)
                       _("The test was not started, and nothing was sent: a password is empty. Type the "
                         "password (for Gmail, the employee’s app password) on the form, then test again."));
   self->fix_page_name = FORM_PAGE;
+  self->fix_kind = FIX_SHOW_PAGE;
   gtk_button_set_label (self->fix_button, _("_Go to the Form"));
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_detail_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_expander), FALSE);
   gtk_widget_set_visible (self->problem_box, TRUE);
 }
@@ -557,6 +660,7 @@ bms_test_page_class_init (BmsTestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, advice_label);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, fix_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, fix_detail_label);
   gtk_widget_class_bind_template_callback (widget_class, fix_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, save_anyway_button);
   gtk_widget_class_bind_template_callback (widget_class, save_anyway_clicked_cb);
