@@ -298,6 +298,11 @@ def main():
         check("wrong password: the step failed", p.stdout.startswith("failed\t"), p.stdout)
         check("wrong password: the diagnosis", "did not accept the user name or the password" in p.stderr, p.stderr)
         check("wrong password: the server's words", "535" in p.stderr, p.stderr)
+        check("wrong password on both servers: the diagnosis said once, naming both",
+              p.stderr.count("did not accept the user name or the password") == 1 and "Both servers" in p.stderr,
+              p.stderr)
+        check("wrong password: no advice to use a step of the assistant",
+              "assistant" not in p.stderr and "step 1" not in p.stderr, p.stderr)
         no_password_in("wrong password", p, wrong)
 
         # Nothing listens: the diagnosis says so.

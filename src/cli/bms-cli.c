@@ -253,39 +253,99 @@ state_word (BmsStepState state)
 }
 
 static void
+print_server_words (BmsTranscript *transcript)
+{
+  g_autofree char *reply = transcript != NULL ? bms_transcript_dup_last_reply (transcript) : NULL;
+
+  if (reply != NULL)
+    /* Translators: followed by the server's own words. */
+    g_printerr ("%s\n%s\n", _("The server said:"), reply);
+}
+
+static void
 print_diagnosis (const GError  *error,
                  BmsTranscript *transcript,
-                 gboolean       is_gmail)
+                 gboolean       is_gmail,
+                 BmsOperation   operation)
 {
   g_printerr ("%s\n", error->message);
 
   if (error->domain == BMS_MAIL_ERROR)
-    g_printerr ("%s\n", bms_problem_get_advice (error->code, is_gmail));
+    g_printerr ("%s\n", bms_problem_get_advice_for (error->code, is_gmail, operation, BMS_ADVICE_ON_COMMAND_LINE));
 
-  if (transcript != NULL)
-    {
-      g_autofree char *reply = bms_transcript_dup_last_reply (transcript);
-
-      if (reply != NULL)
-        /* Translators: followed by the server's own words. */
-        g_printerr ("%s\n%s\n", _("The server said:"), reply);
-    }
+  print_server_words (transcript);
 }
 
+static gboolean
+same_problem (const GError *a,
+              const GError *b)
+{
+  return a != NULL && b != NULL && a->domain == b->domain && a->code == b->code;
+}
+
+/* The step before @step that failed for the same reason, if any. */
+static int
+earlier_same_failure (BmsMailTest     *test,
+                      BmsMailTestStep  step)
+{
+  for (guint earlier = 0; earlier < step; earlier++)
+    if (bms_mail_test_get_state (test, earlier) == BMS_STEP_FAILED &&
+        same_problem (bms_mail_test_get_error (test, earlier), bms_mail_test_get_error (test, step)))
+      return earlier;
+
+  return -1;
+}
+
+static gboolean
+fails_later_the_same (BmsMailTest     *test,
+                      BmsMailTestStep  step)
+{
+  for (guint later = step + 1; later < BMS_MAIL_TEST_N_STEPS; later++)
+    if (bms_mail_test_get_state (test, later) == BMS_STEP_FAILED &&
+        same_problem (bms_mail_test_get_error (test, later), bms_mail_test_get_error (test, step)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* When both servers refuse for the same reason (the same wrong password on
+ * both logins), the diagnosis is said once, naming both; each step still
+ * gets its own server's words. */
 static void
 print_step (BmsMailTest     *test,
             BmsMailTestStep  step)
 {
   BmsStepState state = bms_mail_test_get_state (test, step);
+  const GError *error = bms_mail_test_get_error (test, step);
+  gboolean is_gmail = bms_mail_test_get_is_gmail (test);
 
   g_print ("%s\t%s\n", state_word (state), bms_mail_test_step_get_title (step));
   /* The diagnosis on standard error belongs under its step. */
   fflush (stdout);
 
-  if (state == BMS_STEP_FAILED)
-    print_diagnosis (bms_mail_test_get_error (test, step),
-                     bms_mail_test_get_transcript (test, step),
-                     bms_mail_test_get_is_gmail (test));
+  if (state != BMS_STEP_FAILED)
+    return;
+
+  if (earlier_same_failure (test, step) >= 0)
+    {
+      print_server_words (bms_mail_test_get_transcript (test, step));
+      return;
+    }
+
+  if (fails_later_the_same (test, step))
+    {
+      /* Translators: %s is what went wrong, e.g. that the password was not accepted. */
+      g_printerr (_("Both servers (SMTP for sending, IMAP for the sent mail folder): %s\n"), error->message);
+      if (error->domain == BMS_MAIL_ERROR)
+        g_printerr ("%s\n", bms_problem_get_advice_for (error->code, is_gmail,
+                                                        bms_mail_test_step_get_operation (step),
+                                                        BMS_ADVICE_ON_COMMAND_LINE));
+      print_server_words (bms_mail_test_get_transcript (test, step));
+      return;
+    }
+
+  print_diagnosis (error, bms_mail_test_get_transcript (test, step), is_gmail,
+                   bms_mail_test_step_get_operation (step));
 }
 
 int
@@ -375,7 +435,8 @@ bms_cli_list_folders (const char *profile,
     {
       /* The server's own words count too: its greeting may say Gmail. */
       print_diagnosis (error, transcript,
-                       bms_server_is_gmail (server) || bms_transcript_says_gmail (transcript));
+                       bms_server_is_gmail (server) || bms_transcript_says_gmail (transcript),
+                       BMS_OPERATION_IMAP_LIST);
       return BMS_CLI_TEST_FAILED;
     }
 

@@ -73,4 +73,20 @@ const char  *bms_problem_get_summary      (BmsProblem    problem);
 const char  *bms_problem_get_advice       (BmsProblem    problem,
                                            gboolean      is_gmail);
 
+/* Where the advice is read: the assistant can send the reader to one of
+ * its steps; the command line cannot. */
+typedef enum {
+  BMS_ADVICE_IN_ASSISTANT,
+  BMS_ADVICE_ON_COMMAND_LINE,
+} BmsAdviceContext;
+
+/* The advice for @problem where @operation failed, in @context: a
+ * connection problem of the IMAP server is given the IMAP ports, not the
+ * ports for sending. bms_problem_get_advice() is the assistant's advice for
+ * either server. */
+const char  *bms_problem_get_advice_for   (BmsProblem        problem,
+                                           gboolean          is_gmail,
+                                           BmsOperation      operation,
+                                           BmsAdviceContext  context);
+
 G_END_DECLS

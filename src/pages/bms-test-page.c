@@ -359,6 +359,7 @@ show_problem (BmsTestPage *self)
 {
   g_autoptr(GString) details = g_string_new (NULL);
   const GError *first = NULL;
+  BmsMailTestStep first_step = BMS_MAIL_TEST_STEP_SMTP_LOGIN;
 
   for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
     {
@@ -368,7 +369,10 @@ show_problem (BmsTestPage *self)
         continue;
 
       if (first == NULL)
-        first = bms_mail_test_get_error (self->test, step);
+        {
+          first = bms_mail_test_get_error (self->test, step);
+          first_step = step;
+        }
 
       if (transcript != NULL)
         {
@@ -396,7 +400,9 @@ show_problem (BmsTestPage *self)
   gtk_label_set_text (self->problem_label, first->message);
   gtk_label_set_text (self->advice_label,
                       first->domain == BMS_MAIL_ERROR
-                      ? bms_problem_get_advice (first->code, bms_mail_test_get_is_gmail (self->test))
+                      ? bms_problem_get_advice_for (first->code, bms_mail_test_get_is_gmail (self->test),
+                                                    bms_mail_test_step_get_operation (first_step),
+                                                    BMS_ADVICE_IN_ASSISTANT)
                       : "");
   offer_fix (self, first, bms_mail_test_get_is_gmail (self->test));
   gtk_label_set_text (self->transcript_label, details->str);
