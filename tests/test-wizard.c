@@ -581,6 +581,67 @@ problem_shown_cb (gpointer user_data)
   return gtk_widget_get_visible (GTK_WIDGET (user_data));
 }
 
+static void
+report_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_set_cb (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/* The report for support, saved as Save Report… saves it: the program,
+ * the settings, the steps and the server's words, and no password in any
+ * form: not as typed, not in base64 alone nor in SASL PLAIN's blob. */
+static void
+assert_report_without (Wizard     *wizard,
+                       const char *password)
+{
+  BmsTestPage *page = BMS_TEST_PAGE (bms_assistant_get_current_page (wizard->assistant));
+  g_autofree char *dir = g_dir_make_tmp ("bms-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *base64 = g_base64_encode ((const guchar *) password, strlen (password));
+  g_autofree char *plain_alice = NULL;
+  g_autofree char *alice_blob = NULL;
+  gsize alice_length;
+
+  bms_test_page_save_report_async (page, file, NULL, report_saved_cb, &result);
+  g_assert_true (bms_test_wait_until (result_set_cb, &result, MESSAGE_TIMEOUT_MS));
+  g_assert_true (bms_test_page_save_report_finish (page, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &report, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_nonnull (strstr (report, PACKAGE_VERSION));
+  g_assert_nonnull (strstr (report, "送信メールサーバー (smtp-host) = localhost"));
+  g_assert_nonnull (strstr (report, "failed\t"));
+  g_assert_nonnull (strstr (report, "535"));
+  g_assert_null (strstr (report, password));
+  g_assert_null (strstr (report, base64));
+  alice_length = 2 + strlen (TEST_ADDRESS) + strlen (password);
+  alice_blob = g_malloc (alice_length);
+  alice_blob[0] = '\0';
+  memcpy (alice_blob + 1, TEST_ADDRESS, strlen (TEST_ADDRESS));
+  alice_blob[1 + strlen (TEST_ADDRESS)] = '\0';
+  memcpy (alice_blob + 2 + strlen (TEST_ADDRESS), password, strlen (password));
+  plain_alice = g_base64_encode ((const guchar *) alice_blob, alice_length);
+  g_assert_null (strstr (report, plain_alice));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A wrong password: the right advice, the server's words, never the password. */
 static void
 test_wizard_mail_test_wrong_password (Wizard        *wizard,
@@ -606,6 +667,9 @@ test_wizard_mail_test_wrong_password (Wizard        *wizard,
   g_assert_nonnull (strstr (label_text (wizard, "transcript_label"), "535"));
   g_assert_null (strstr (label_text (wizard, "transcript_label"), wrong_password));
   g_assert_false (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "success_box")));
+  /* The server's own words come first, above the whole conversation. */
+  g_assert_nonnull (strstr (label_text (wizard, "server_words_label"), "535"));
+  assert_report_without (wizard, wrong_password);
 
   /* Fixed and tested again, it passes. */
   bms_test_wizard_press_back (wizard);

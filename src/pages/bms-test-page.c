@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bms-diagnosis.h"
 #include "bms-mail-test.h"
@@ -46,6 +47,8 @@ struct _BmsTestPage
   GtkWidget     *save_anyway_button;
   GtkExpander   *details_expander;
   GtkLabel      *transcript_label;
+  GtkLabel      *server_words_label;
+  GtkFileChooserNative *report_chooser;
   GtkWidget     *cancel_test_button;
   GtkWidget     *test_again_button;
 
@@ -352,12 +355,210 @@ save_anyway_clicked_cb (BmsTestPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", "finish");
 }
 
+/* A step's state in the report, in the command line's words. */
+static const char *
+state_key (BmsStepState state)
+{
+  switch (state)
+    {
+    case BMS_STEP_OK:
+      return "ok";
+    case BMS_STEP_FAILED:
+      return "failed";
+    case BMS_STEP_SKIPPED:
+      return "skipped";
+    case BMS_STEP_CANCELLED:
+      return "cancelled";
+    case BMS_STEP_WAITING:
+    case BMS_STEP_RUNNING:
+    default:
+      return "not run";
+    }
+}
+
+/* The report for support: what a helper needs to see, never a secret.
+ * The settings come without their passwords; the conversation is the
+ * engine's transcript, which has the password and its base64 forms
+ * replaced already. Not translated where support reads it: the labels are
+ * BizMagic's Japanese ones, the steps and states are fixed words. */
+char *
+bms_test_page_dup_report (BmsTestPage *self)
+{
+  BmsAccount *account;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+
+  g_return_val_if_fail (BMS_IS_TEST_PAGE (self), NULL);
+
+  account = bms_page_get_account (BMS_PAGE (self));
+  g_string_append_printf (report, "%s %s\n%s\n\n", PACKAGE_NAME, PACKAGE_VERSION, when);
+
+  g_string_append (report, "[Settings]\n");
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    {
+      const BmsField *field = bms_field_get (id);
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *text = NULL;
+
+      if (field->kind == BMS_FIELD_KIND_PASSWORD ||
+          !bms_field_in_scope (field, bms_account_get_save_sent (account),
+                               bms_account_get_imap_same_as_smtp (account)))
+        continue;
+      g_object_get_property (G_OBJECT (account), field->property, &value);
+      text = bms_field_value_to_text (field, &value);
+      g_string_append_printf (report, "%s (%s) = %s\n", bms_field_get_japanese_label (field),
+                              field->property, text);
+    }
+
+  if (self->test == NULL)
+    return g_string_free (g_steal_pointer (&report), FALSE);
+
+  g_string_append (report, "\n[Steps]\n");
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      BmsStepState state = bms_mail_test_get_state (self->test, step);
+      const GError *error = bms_mail_test_get_error (self->test, step);
+      g_string_append_printf (report, "%s\t%s", state_key (state), bms_mail_test_step_get_title (step));
+      if (state == BMS_STEP_FAILED && error != NULL)
+        g_string_append_printf (report, "\t%s", error->message);
+      g_string_append_c (report, '\n');
+    }
+
+  g_string_append (report, "\n[Conversation]\n");
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      BmsTranscript *transcript = bms_mail_test_get_transcript (self->test, step);
+      g_autofree char *text = transcript != NULL ? bms_transcript_to_string (transcript) : NULL;
+
+      if (text != NULL && text[0] != '\0')
+        g_string_append_printf (report, "— %s —\n%s\n", bms_mail_test_step_get_title (step), text);
+    }
+
+  return g_string_free (g_steal_pointer (&report), FALSE);
+}
+
+static void
+copy_report_clicked_cb (BmsTestPage *self)
+{
+  g_autofree char *report = bms_test_page_dup_report (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), report);
+  bms_page_show_toast (BMS_PAGE (self), _("Copied the report"), 5);
+}
+
+static void
+report_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * bms_test_page_save_report_async:
+ * @file: where to write bms_test_page_dup_report()
+ *
+ * Writes the report, replacing @file, without blocking the main loop.
+ */
+void
+bms_test_page_save_report_async (BmsTestPage         *self,
+                                 GFile               *file,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *report;
+
+  g_return_if_fail (BMS_IS_TEST_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bms_test_page_save_report_async);
+  report = bms_test_page_dup_report (self);
+  bytes = g_bytes_new_take (report, strlen (report));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable,
+                                       report_saved_cb, g_steal_pointer (&task));
+}
+
+gboolean
+bms_test_page_save_report_finish (BmsTestPage   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bms_test_page_save_report_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+report_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BmsTestPage *self = BMS_TEST_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (bms_test_page_save_report_finish (self, result, &error))
+    bms_page_show_toast (BMS_PAGE (self), _("Saved the report"), 5);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: %s says why, e.g. that the disk is full. */
+      text = g_strdup_printf (_("The report could not be saved: %s"), error->message);
+      bms_page_show_toast (BMS_PAGE (self), text, 10);
+    }
+}
+
+static void
+report_chooser_response_cb (BmsTestPage *self,
+                            int          response,
+                            GtkNativeDialog *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->report_chooser);
+
+  if (file != NULL)
+    bms_test_page_save_report_async (self, file, NULL, report_written_cb, NULL);
+}
+
+static void
+save_report_clicked_cb (BmsTestPage *self)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  g_autofree char *name = g_strdup_printf ("mail-test-%s.txt", bms_account_get_email (account));
+
+  g_clear_object (&self->report_chooser);
+  self->report_chooser = gtk_file_chooser_native_new (_("Save the Report for Support"),
+                                                      GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->report_chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->report_chooser), name);
+  g_signal_connect_object (self->report_chooser, "response", G_CALLBACK (report_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->report_chooser));
+}
+
 /* The first failed step explains the failure; every failed step's words
  * are under Details. */
 static void
 show_problem (BmsTestPage *self)
 {
   g_autoptr(GString) details = g_string_new (NULL);
+  g_autoptr(GString) words = g_string_new (NULL);
   const GError *first = NULL;
   BmsMailTestStep first_step = BMS_MAIL_TEST_STEP_SMTP_LOGIN;
 
@@ -377,8 +578,11 @@ show_problem (BmsTestPage *self)
       if (transcript != NULL)
         {
           g_autofree char *text = bms_transcript_to_string (transcript);
+          g_autofree char *reply = bms_transcript_dup_last_reply (transcript);
 
           g_string_append_printf (details, "— %s —\n%s\n", bms_mail_test_step_get_title (step), text);
+          if (reply != NULL)
+            g_string_append_printf (words, "%s%s", words->len > 0 ? "\n" : "", reply);
         }
     }
 
@@ -405,6 +609,9 @@ show_problem (BmsTestPage *self)
                                                     BMS_ADVICE_IN_ASSISTANT)
                       : "");
   offer_fix (self, first, bms_mail_test_get_is_gmail (self->test));
+  /* The server's own words first: the lines support asks for. */
+  gtk_label_set_text (self->server_words_label, words->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_words_label), words->len > 0);
   gtk_label_set_text (self->transcript_label, details->str);
   gtk_widget_set_visible (GTK_WIDGET (self->details_expander), details->len > 0);
   gtk_widget_set_visible (self->problem_box, TRUE);
@@ -638,6 +845,7 @@ bms_test_page_dispose (GObject *object)
   bms_test_page_cancel (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->test);
+  g_clear_object (&self->report_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_TEST_PAGE);
 
   G_OBJECT_CLASS (bms_test_page_parent_class)->dispose (object);
@@ -672,6 +880,9 @@ bms_test_page_class_init (BmsTestPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_anyway_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, details_expander);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, transcript_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, server_words_label);
+  gtk_widget_class_bind_template_callback (widget_class, copy_report_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_report_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, cancel_test_button);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, test_again_button);
   gtk_widget_class_bind_template_callback (widget_class, bms_test_page_start);
