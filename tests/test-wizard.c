@@ -808,6 +808,35 @@ test_wizard_empty_password_refused (Wizard        *wizard,
   bms_test_wizard_assert_on_page (wizard, PAGE_FORM);
 }
 
+static gboolean
+widget_visible_cb (gpointer widget)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (widget));
+}
+
+/* A folder list the server refuses: why, with the server's words, beside
+ * the button; the folder's field, whose value is fine, is not marked. */
+static void
+test_wizard_fetch_folders_refused (Wizard        *wizard,
+                                   gconstpointer  data)
+{
+  GtkWidget *message;
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  bms_test_wizard_type_into (wizard, "imap_password", "not-alices-password");
+  bms_test_click (bms_test_wizard_page_widget (wizard, "fetch_folders_button"));
+
+  message = bms_test_wizard_page_widget (wizard, "fetch_folders_message");
+  g_assert_true (bms_test_wait_until (widget_visible_cb, message, MAIL_TEST_TIMEOUT_MS));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)),
+                            bms_problem_get_summary (BMS_PROBLEM_WRONG_PASSWORD)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "AUTHENTICATIONFAILED"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (message)), "not-alices-password"));
+  g_assert_false (gtk_widget_has_css_class (bms_test_wizard_page_widget (wizard, "sent_folder_entry"), "error"));
+  g_assert_true (gtk_widget_has_focus (bms_test_wizard_page_widget (wizard, "fetch_folders_button")));
+}
+
 /* フォルダー一覧取得: the private Dovecot's Gmail folders in a tree, the \Sent
  * folder chosen, [Gmail] not choosable; another folder picked by keyboard
  * lands in the form and the account. */
@@ -1100,6 +1129,7 @@ main (int   argc,
   g_test_add ("/wizard/failed-test-not-saved", Wizard, ca_file, bms_test_wizard_setup, test_wizard_failed_test_not_saved, bms_test_wizard_teardown);
   g_test_add ("/wizard/passed-test-saved", Wizard, ca_file, bms_test_wizard_setup, test_wizard_passed_test_saved, bms_test_wizard_teardown);
   g_test_add ("/wizard/empty-password-refused", Wizard, ca_file, bms_test_wizard_setup, test_wizard_empty_password_refused, bms_test_wizard_teardown);
+  g_test_add ("/wizard/fetch-folders-refused", Wizard, ca_file, bms_test_wizard_setup, test_wizard_fetch_folders_refused, bms_test_wizard_teardown);
   g_test_add ("/wizard/finish", Wizard, ca_file, bms_test_wizard_setup, test_wizard_finish, bms_test_wizard_teardown);
 
   status = g_test_run ();
