@@ -10,6 +10,7 @@
 #define _GNU_SOURCE  /* memmem() */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "bms-finish-page.h"
@@ -294,6 +295,39 @@ test_accounts_broken_profile (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* A saved account whose keyring item is gone: Test says there is no saved
+ * password and sends nothing; the fix leads to the form, to type it. */
+static void
+test_accounts_no_saved_password (void)
+{
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *path = bms_profile_path_for_email (dir, "carol@example.com");
+  g_autoptr(GError) error = NULL;
+  Wizard wizard = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path,
+                       "[Profile]\nformat=1\n[Account]\nemail=carol@example.com\n"
+                       "[SMTP]\nuser=carol@example.com\nhost=localhost\nport=587\nsecurity=starttls\n"
+                       "[IMAP]\nsave-sent=false\n", -1, &error);
+  g_assert_no_error (error);
+
+  start (&wizard);
+  g_assert_true (bms_test_wait_until (account_row_shown_cb, &wizard, TIMEOUT_MS));
+  bms_test_click (find_account_button (&wizard, "test"));
+  g_assert_true (bms_test_wait_until (on_test_page_cb, &wizard, TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_wizard_mail_test_ended_cb, &wizard, TIMEOUT_MS));
+  g_assert_null (bms_test_page_get_mail_test (BMS_TEST_PAGE (bms_assistant_get_current_page (wizard.assistant))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (&wizard, "problem_label"))), ==,
+                   bms_problem_get_summary (BMS_PROBLEM_NO_PASSWORD));
+  g_assert_false (gtk_widget_is_sensitive (wizard.next_button));
+  bms_test_click (bms_test_wizard_page_widget (&wizard, "fix_button"));
+  bms_test_wizard_assert_on_page (&wizard, PAGE_FORM);
+  stop (&wizard);
+
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +352,7 @@ main (int   argc,
     {
       g_test_add_func ("/accounts/kept-edited-removed", test_accounts_kept_edited_removed);
       g_test_add_func ("/accounts/broken-profile", test_accounts_broken_profile);
+      g_test_add_func ("/accounts/no-saved-password", test_accounts_no_saved_password);
     }
 
   status = g_test_run ();

@@ -20,6 +20,7 @@
 #include "bms-finish-page.h"
 #include "bms-form-page.h"
 #include "bms-profile.h"
+#include "bms-qr-code.h"
 #include "bms-test-page.h"
 #include "bms-test-servers.h"
 #include "bms-test-utils.h"
@@ -642,6 +643,64 @@ assert_report_without (Wizard     *wizard,
   g_rmdir (dir);
 }
 
+static gboolean
+is_dark (const guchar *pixels,
+         int           stride,
+         int           x,
+         int           y)
+{
+  return pixels[y * stride + 4 * x + 1] < 128;
+}
+
+/* Pages 1 and 2 show Google's addresses, copyable and as QR codes: a code
+ * with the quiet zone around it and the three finder patterns in its
+ * corners. */
+static void
+test_wizard_links_shareable (Wizard        *wizard,
+                             gconstpointer  data)
+{
+  static const char app_passwords[] = "https://myaccount.google.com/apppasswords";
+  GtkWidget *share;
+  g_autoptr(GdkTexture) code = NULL;
+  g_autofree guchar *pixels = NULL;
+  int side;
+  int modules;
+
+  bms_test_wizard_press_next (wizard);
+  share = bms_test_wizard_page_widget (wizard, "app_passwords_share");
+  g_assert_cmpstr (bms_link_share_get_uri (BMS_LINK_SHARE (share)), ==, app_passwords);
+  g_assert_nonnull (bms_test_find_widget_of_type (share, GTK_TYPE_MENU_BUTTON));
+  g_assert_true (gtk_widget_get_visible (bms_test_find_widget_of_type (share, GTK_TYPE_MENU_BUTTON)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bms_test_find_widget_of_type (share, GTK_TYPE_LABEL))), ==,
+                   app_passwords);
+  bms_test_wizard_type_into (wizard, "app_password", "abcd efgh ijkl mnop");
+  bms_test_wizard_press_next (wizard);
+  share = bms_test_wizard_page_widget (wizard, "gmail_settings_share");
+  g_assert_nonnull (strstr (bms_link_share_get_uri (BMS_LINK_SHARE (share)), "mail.google.com"));
+
+  code = bms_qr_code_render (app_passwords, 1);
+  g_assert_nonnull (code);
+  side = gdk_texture_get_width (code);
+  modules = side - 8;
+  /* Version 3 (29 modules) holds this address at level M. */
+  g_assert_cmpint (modules, >=, 21);
+  g_assert_cmpint ((modules - 17) % 4, ==, 0);
+  pixels = g_malloc ((gsize) side * side * 4);
+  gdk_texture_download (code, pixels, side * 4);
+  g_assert_false (is_dark (pixels, side * 4, 0, 0));
+  g_assert_false (is_dark (pixels, side * 4, 3, 3));
+  for (int corner = 0; corner < 3; corner++)
+    {
+      int x = corner == 1 ? 4 + modules - 7 : 4;
+      int y = corner == 2 ? 4 + modules - 7 : 4;
+
+      /* A finder pattern: dark ring, light ring, dark centre. */
+      g_assert_true (is_dark (pixels, side * 4, x, y));
+      g_assert_false (is_dark (pixels, side * 4, x + 1, y + 1));
+      g_assert_true (is_dark (pixels, side * 4, x + 3, y + 3));
+    }
+}
+
 /* A wrong password: the right advice, the server's words, never the password. */
 static void
 test_wizard_mail_test_wrong_password (Wizard        *wizard,
@@ -1069,6 +1128,96 @@ assert_password_leaves_clipboard (Wizard *wizard)
   g_free (read.text);
 }
 
+/* Google's refusals, as the scripted server says them, each with its own
+ * action, and that action the one suggested button. */
+static void
+assert_google_refusal_action (Wizard     *wizard,
+                              const char *scenario,
+                              BmsProblem  problem,
+                              guint       fix_page)
+{
+  g_autoptr(BmsTestScriptedServer) gmail = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *port = NULL;
+  GtkWidget *fix_button;
+  GtkWidget *fix_detail;
+
+  gmail = bms_test_scripted_server_start (scenario, BMS_TEST_TLS_IMPLICIT, &error);
+  g_assert_no_error (error);
+  ca_file = write_combined_ca_file (bms_test_scripted_server_get_ca_file (gmail));
+  bms_application_set_ca_file (wizard->application, ca_file);
+  port = g_strdup_printf ("%u", bms_test_scripted_server_get_port (gmail));
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  bms_test_wizard_type_into (wizard, "imap_port", port);
+  bms_test_wizard_press_next (wizard);
+  wait_for_mail_test (wizard);
+  g_assert_true (bms_test_wait_until (problem_shown_cb, bms_test_wizard_page_widget (wizard, "problem_box"), MESSAGE_TIMEOUT_MS));
+  g_assert_cmpstr (label_text (wizard, "problem_label"), ==, bms_problem_get_summary (problem));
+
+  fix_button = bms_test_wizard_page_widget (wizard, "fix_button");
+  fix_detail = bms_test_wizard_page_widget (wizard, "fix_detail_label");
+  g_assert_true (gtk_widget_get_visible (fix_button));
+  g_assert_cmpuint (bms_test_count_suggested (GTK_WIDGET (wizard->window)), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (fix_button, "suggested-action"));
+
+  if (problem == BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN)
+    {
+      /* Not the app password page: Google's own page, its address shown
+       * for when no browser opens. */
+      g_assert_true (gtk_widget_get_visible (fix_detail));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (fix_detail)), ==, "https://myaccount.google.com/notifications");
+    }
+  else if (problem == BMS_PROBLEM_IMAP_DISABLED_FOR_DOMAIN)
+    {
+      ClipboardRead read = { FALSE, NULL };
+
+      g_assert_true (gtk_widget_get_visible (fix_detail));
+      bms_test_click (fix_button);
+      gdk_clipboard_read_text_async (gtk_widget_get_clipboard (fix_button), NULL, clipboard_read_cb, &read);
+      g_assert_true (bms_test_wait_until (read_done_cb, &read, MESSAGE_TIMEOUT_MS));
+      g_assert_nonnull (strstr (read.text, TEST_ADDRESS));
+      g_assert_nonnull (strstr (read.text, "IMAP"));
+      g_assert_cmpstr (read.text, ==, gtk_label_get_text (GTK_LABEL (fix_detail)));
+      g_free (read.text);
+      bms_test_wizard_assert_on_page (wizard, PAGE_TEST);
+    }
+  else
+    {
+      g_assert_false (gtk_widget_get_visible (fix_detail));
+      bms_test_click (fix_button);
+      bms_test_wizard_assert_on_page (wizard, fix_page);
+    }
+
+  g_unlink (ca_file);
+}
+
+static void
+test_wizard_action_app_password (Wizard *wizard, gconstpointer data)
+{
+  assert_google_refusal_action (wizard, "imap-app-password", BMS_PROBLEM_APP_PASSWORD_REQUIRED, PAGE_GOOGLE);
+}
+
+static void
+test_wizard_action_revoked_app_password (Wizard *wizard, gconstpointer data)
+{
+  assert_google_refusal_action (wizard, "imap-invalid-credentials", BMS_PROBLEM_WRONG_PASSWORD, PAGE_GOOGLE);
+}
+
+static void
+test_wizard_action_web_login (Wizard *wizard, gconstpointer data)
+{
+  assert_google_refusal_action (wizard, "imap-web-login", BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN, PAGE_TEST);
+}
+
+static void
+test_wizard_action_domain_disabled (Wizard *wizard, gconstpointer data)
+{
+  assert_google_refusal_action (wizard, "imap-domain-disabled", BMS_PROBLEM_IMAP_DISABLED_FOR_DOMAIN, PAGE_TEST);
+}
+
 /* The last page lists the values for BizMagic, and Close closes. */
 static void
 test_wizard_finish (Wizard        *wizard,
@@ -1130,6 +1279,11 @@ main (int   argc,
   g_test_add ("/wizard/passed-test-saved", Wizard, ca_file, bms_test_wizard_setup, test_wizard_passed_test_saved, bms_test_wizard_teardown);
   g_test_add ("/wizard/empty-password-refused", Wizard, ca_file, bms_test_wizard_setup, test_wizard_empty_password_refused, bms_test_wizard_teardown);
   g_test_add ("/wizard/fetch-folders-refused", Wizard, ca_file, bms_test_wizard_setup, test_wizard_fetch_folders_refused, bms_test_wizard_teardown);
+  g_test_add ("/wizard/links-shareable", Wizard, ca_file, bms_test_wizard_setup, test_wizard_links_shareable, bms_test_wizard_teardown);
+  g_test_add ("/wizard/action/app-password", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_app_password, bms_test_wizard_teardown);
+  g_test_add ("/wizard/action/revoked-app-password", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_revoked_app_password, bms_test_wizard_teardown);
+  g_test_add ("/wizard/action/web-login", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_web_login, bms_test_wizard_teardown);
+  g_test_add ("/wizard/action/domain-disabled", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_domain_disabled, bms_test_wizard_teardown);
   g_test_add ("/wizard/finish", Wizard, ca_file, bms_test_wizard_setup, test_wizard_finish, bms_test_wizard_teardown);
 
   status = g_test_run ();
