@@ -568,12 +568,54 @@ test_wizard_mail_test_passes (Wizard        *wizard,
   g_assert_cmpstr (label_text (wizard, "sent_label"), ==, "The test message was sent.");
   g_assert_cmpstr (label_text (wizard, "saved_label"), ==, "The test message was saved in the mailbox.");
   g_assert_false (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "problem_box")));
+  /* This server does not file sent mail itself (the test added the copy):
+   * BizMagic's 送信済みメール保存 is what keeps it. */
+  g_assert_cmpint (bms_mail_test_get_filed (mail_test), ==, BMS_IMAP_FILED_APPENDED);
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "filed_note_label")));
+  g_assert_nonnull (strstr (label_text (wizard, "filed_note_label"), "did not save the sent message by itself"));
+  g_assert_false (bms_account_get_server_files_sent (bms_window_get_account (wizard->window)));
 
   g_assert_cmpint (bms_test_servers_count_in_folder (servers, BMS_TEST_USER, BMS_TEST_SENT_FOLDER,
                                                      bms_mail_test_get_message_id (mail_test), &error),
                    ==, 1);
   g_assert_no_error (error);
   g_assert_true (next_enabled (wizard));
+}
+
+/* A server that files sent mail itself, as Gmail does: the test page and
+ * the finish page say to leave BizMagic's 送信済みメール保存 off, and why. */
+static void
+test_wizard_server_files_sent (Wizard        *wizard,
+                               gconstpointer  data)
+{
+  GtkWidget *group;
+  gboolean found = FALSE;
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  bms_test_servers_set_file_to_sent (servers, TRUE);
+  bms_test_wizard_press_next (wizard);
+  wait_for_mail_test (wizard);
+  bms_test_servers_set_file_to_sent (servers, FALSE);
+
+  g_assert_true (next_enabled (wizard));
+  g_assert_nonnull (strstr (label_text (wizard, "filed_note_label"), "leave 送信済みメール保存 unchecked"));
+  g_assert_nonnull (strstr (label_text (wizard, "filed_note_label"), "twice"));
+  g_assert_true (bms_account_get_server_files_sent (bms_window_get_account (wizard->window)));
+
+  bms_test_wizard_press_next (wizard);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+  group = bms_test_wizard_page_widget (wizard, "values_group");
+  for (GtkWidget *row = bms_test_find_widget_of_type (group, ADW_TYPE_ACTION_ROW);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) &&
+        strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "(送信済みメール保存)") != NULL)
+      {
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "avoids duplicates"));
+        found = TRUE;
+      }
+  g_assert_true (found);
 }
 
 static gboolean
@@ -1284,6 +1326,7 @@ main (int   argc,
   g_test_add ("/wizard/action/revoked-app-password", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_revoked_app_password, bms_test_wizard_teardown);
   g_test_add ("/wizard/action/web-login", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_web_login, bms_test_wizard_teardown);
   g_test_add ("/wizard/action/domain-disabled", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_domain_disabled, bms_test_wizard_teardown);
+  g_test_add ("/wizard/server-files-sent", Wizard, ca_file, bms_test_wizard_setup, test_wizard_server_files_sent, bms_test_wizard_teardown);
   g_test_add ("/wizard/finish", Wizard, ca_file, bms_test_wizard_setup, test_wizard_finish, bms_test_wizard_teardown);
 
   status = g_test_run ();

@@ -28,6 +28,14 @@
 #include "bms-fields.h"
 #include "bms-test-page.h"
 
+/* What the button beside a problem does about it. */
+typedef enum {
+  FIX_NONE,
+  FIX_SHOW_PAGE,
+  FIX_OPEN_URI,
+  FIX_COPY_REQUEST,
+} FixKind;
+
 struct _BmsTestPage
 {
   BmsPage        parent_instance;
@@ -42,7 +50,7 @@ struct _BmsTestPage
   GtkLabel      *advice_label;
   GtkButton     *fix_button;
   const char    *fix_page_name;
-  int            fix_kind;
+  FixKind        fix_kind;
   GtkLabel      *fix_detail_label;
   GtkWidget     *save_anyway_button;
   GtkExpander   *details_expander;
@@ -217,13 +225,6 @@ show_success (BmsTestPage *self)
 #define FORM_PAGE "form"
 /* Where Google lists its security alerts and asks "was it you?". */
 #define GOOGLE_SECURITY_EVENTS_URI "https://myaccount.google.com/notifications"
-
-typedef enum {
-  FIX_NONE,
-  FIX_SHOW_PAGE,
-  FIX_OPEN_URI,
-  FIX_COPY_REQUEST,
-} FixKind;
 
 static char *
 workspace_request_text (BmsTestPage *self)
