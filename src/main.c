@@ -84,6 +84,11 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Usage problems are told apart from failed tests by their exit status. */
+  status = bms_cli_check_arguments (argc, argv);
+  if (status >= 0)
+    return status;
+
   application = g_application_new (NULL, G_APPLICATION_NON_UNIQUE);
   bms_cli_add_options (application);
   g_signal_connect (application, "handle-local-options", G_CALLBACK (handle_local_options_cb), &wants_window);

@@ -221,6 +221,33 @@ bms_test_wizard_page_complete_cb (gpointer wizard)
   return bms_page_get_complete (bms_assistant_get_current_page (((BmsTestWizard *) wizard)->assistant));
 }
 
+/* For bms_test_wait_until(), on the mail test page: the test has ended,
+ * passed or not (Test Again is offered). */
+gboolean
+bms_test_wizard_mail_test_ended_cb (gpointer wizard)
+{
+  return gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "test_again_button"));
+}
+
+/* How many buttons under @root a user can see and press that are styled
+ * as the suggested (blue) action: a page state should have exactly one. */
+guint
+bms_test_count_suggested (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_BUTTON (root) && gtk_widget_is_sensitive (root) &&
+      gtk_widget_has_css_class (root, "suggested-action"))
+    n++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += bms_test_count_suggested (child);
+
+  return n;
+}
+
 /* For bms_test_wait_until(), on the finish page: saving has ended. */
 gboolean
 bms_test_wizard_saved_cb (gpointer wizard)

@@ -58,6 +58,8 @@ void        bms_test_wizard_type_into    (BmsTestWizard    *wizard,
 void        bms_test_wizard_fill_form    (BmsTestWizard    *wizard,
                                           BmsTestServers   *servers,
                                           const char       *address);
+gboolean    bms_test_wizard_mail_test_ended_cb (gpointer wizard);
+guint       bms_test_count_suggested (GtkWidget *root);
 gboolean    bms_test_wizard_page_complete_cb (gpointer      wizard);
 gboolean    bms_test_wizard_saved_cb     (gpointer          wizard);
 

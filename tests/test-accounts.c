@@ -10,6 +10,7 @@
 #define _GNU_SOURCE  /* memmem() */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "bms-finish-page.h"
@@ -246,7 +247,11 @@ test_accounts_without_keyring (void)
                    ==, "failed");
   g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (&wizard, "save_again_button")));
   text = gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (&wizard, "save_label")));
-  g_assert_nonnull (strstr (text, path));
+  /* Said in words, not as a file path: the settings are kept, the
+   * passwords are not. */
+  g_assert_null (strstr (text, path));
+  g_assert_null (strstr (text, ".ini"));
+  g_assert_nonnull (strstr (text, "without the passwords"));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   /* Trying again says the same, and still writes no password anywhere. */
@@ -472,6 +477,39 @@ test_accounts_remove_long_address (void)
   g_assert_true (bms_profile_remove (path, NULL));
 }
 
+/* A saved account whose keyring item is gone: Test says there is no saved
+ * password and sends nothing; the fix leads to the form, to type it. */
+static void
+test_accounts_no_saved_password (void)
+{
+  g_autofree char *dir = bms_profile_default_dir ();
+  g_autofree char *path = bms_profile_path_for_email (dir, "carol@example.com");
+  g_autoptr(GError) error = NULL;
+  Wizard wizard = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path,
+                       "[Profile]\nformat=1\n[Account]\nemail=carol@example.com\n"
+                       "[SMTP]\nuser=carol@example.com\nhost=localhost\nport=587\nsecurity=starttls\n"
+                       "[IMAP]\nsave-sent=false\n", -1, &error);
+  g_assert_no_error (error);
+
+  start (&wizard);
+  g_assert_true (bms_test_wait_until (account_row_shown_cb, &wizard, TIMEOUT_MS));
+  bms_test_click (find_account_button (&wizard, "test"));
+  g_assert_true (bms_test_wait_until (on_test_page_cb, &wizard, TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_wizard_mail_test_ended_cb, &wizard, TIMEOUT_MS));
+  g_assert_null (bms_test_page_get_mail_test (BMS_TEST_PAGE (bms_assistant_get_current_page (wizard.assistant))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (&wizard, "problem_label"))), ==,
+                   bms_problem_get_summary (BMS_PROBLEM_NO_PASSWORD));
+  g_assert_false (gtk_widget_is_sensitive (wizard.next_button));
+  bms_test_click (bms_test_wizard_page_widget (&wizard, "fix_button"));
+  bms_test_wizard_assert_on_page (&wizard, PAGE_FORM);
+  stop (&wizard);
+
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +536,7 @@ main (int   argc,
       g_test_add_func ("/accounts/broken-profile", test_accounts_broken_profile);
       g_test_add_func ("/accounts/remove-long-address", test_accounts_remove_long_address);
       g_test_add_func ("/accounts/row-mnemonics", test_accounts_row_mnemonics);
+      g_test_add_func ("/accounts/no-saved-password", test_accounts_no_saved_password);
     }
 
   status = g_test_run ();

@@ -79,6 +79,77 @@ def run(program, args, stdin_text, ca_file):
                           capture_output=True, text=True, env=env, timeout=120)
 
 
+def run_japanese(program, args, stdin_text):
+    """The program in Japanese, with the catalogue of these sources: in a
+    private mount namespace the build's po directory is put where the
+    program looks for its catalogue. None where no namespace can be made."""
+    build = os.environ.get("BMS_TEST_BUILD_LOCALEDIR")
+    installed = os.environ.get("BMS_TEST_INSTALLED_LOCALEDIR")
+    if not build or not installed or subprocess.run(["unshare", "--mount", "true"],
+                                                    capture_output=True).returncode != 0:
+        return None
+    os.makedirs(installed, exist_ok=True)
+    env = dict(os.environ, LANG="ja_JP.UTF-8", LANGUAGE="", LC_ALL="")
+    env.pop("G_DEBUG", None)
+    return subprocess.run(["unshare", "--mount", "--", "sh", "-c",
+                           'mount --bind "$1" "$2" && shift 2 && exec "$@"', "sh", build, installed,
+                           program] + args, input=stdin_text, capture_output=True, text=True, env=env,
+                          timeout=120)
+
+
+def test_script_stable(program, info, work, ca):
+    """What scripts read does not change with the language: the first column
+    of each step, and the exit status (2 for every usage problem)."""
+    profile = os.path.join(work, "alice-ja.ini")
+    write_profile(profile, info, info["smtp_starttls_port"], "starttls")
+    p = run_japanese(program, ["--test", profile, "--ca-file", ca], "wr0ng-passw0rd\n")
+    if p is None:
+        check("Japanese: # SKIP no mount namespace here", True)
+        return
+    lines = p.stdout.splitlines()
+    check("Japanese wrong password: exit status 1", p.returncode == 1, p.stdout + p.stderr)
+    check("Japanese: the first column is never translated",
+          len(lines) >= 4 and lines[0].startswith("failed\t") and
+          all(line.split("\t")[0] in ("ok", "failed", "skipped", "cancelled") for line in lines[:4]), p.stdout)
+    check("Japanese: the step after it is translated", any(ord(c) > 0x3000 for c in lines[0]), p.stdout)
+
+    p = run_japanese(program, ["--no-such-option"], "")
+    check("Japanese unknown option: exit status 2", p.returncode == 2, p.stderr)
+    p = run_japanese(program, ["--test"], "")
+    check("Japanese option without its value: exit status 2", p.returncode == 2, p.stderr)
+    p = run_japanese(program, ["--test", profile, "stray"], "")
+    check("Japanese stray argument: exit status 2", p.returncode == 2, p.stderr)
+
+    missing = os.path.join(work, "no-such-ca.pem")
+    p = run_japanese(program, ["--test", profile, "--ca-file", missing], PASSWORD + "\n")
+    check("Japanese missing --ca-file: exit status 2", p.returncode == 2, p.stderr)
+    check("Japanese missing --ca-file: says the file does not exist",
+          "存在しません" in p.stderr and "改行" not in p.stderr, p.stderr)
+
+    p = run_japanese(program, ["--test", profile, "--ca-file", ca], "\n")
+    check("Japanese empty password line: exit status 2, nothing sent",
+          p.returncode == 2 and p.stdout == "", p.stdout + p.stderr)
+
+    # A saved account whose keyring has no item: said, and nothing is sent.
+    accounts = os.path.join(os.environ["XDG_CONFIG_HOME"], "bizmagic-mail-setup", "accounts")
+    os.makedirs(accounts, mode=0o700, exist_ok=True)
+    saved = os.path.join(accounts, "bob_40example.com.ini")
+    write_profile(saved, info, info["smtp_starttls_port"], "starttls")
+    with open(saved, encoding="utf-8") as f:
+        text = f.read().replace(ADDRESS, "bob@example.com")
+    with open(saved, "w", encoding="utf-8") as f:
+        f.write(text)
+    p = run_japanese(program, ["--test", "bob@example.com", "--ca-file", ca], "")
+    check("Japanese saved account without a password: exit status 2", p.returncode == 2, p.stdout + p.stderr)
+    check("Japanese saved account without a password: said so",
+          "保存されたパスワードがありません" in p.stderr, p.stderr)
+    p = run(program, ["--test", "bob@example.com"], "", ca)
+    check("saved account without a password: exit status 2", p.returncode == 2, p.stdout + p.stderr)
+    check("saved account without a password: said so", "There is no saved password" in p.stderr, p.stderr)
+    check("saved account without a password: no step was run", p.stdout == "", p.stdout)
+    os.unlink(saved)
+
+
 def start_scripted(scenario):
     server = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "servers", "scripted-server.py"),
                                "--scenario", scenario],
@@ -227,6 +298,11 @@ def main():
         check("wrong password: the step failed", p.stdout.startswith("failed\t"), p.stdout)
         check("wrong password: the diagnosis", "did not accept the user name or the password" in p.stderr, p.stderr)
         check("wrong password: the server's words", "535" in p.stderr, p.stderr)
+        check("wrong password on both servers: the diagnosis said once, naming both",
+              p.stderr.count("did not accept the user name or the password") == 1 and "Both servers" in p.stderr,
+              p.stderr)
+        check("wrong password: no advice to use a step of the assistant",
+              "assistant" not in p.stderr and "step 1" not in p.stderr, p.stderr)
         no_password_in("wrong password", p, wrong)
 
         # Nothing listens: the diagnosis says so.
@@ -256,6 +332,8 @@ def main():
         no_password_in("--list-folders", p)
 
         test_saved_account(program, info, ca)
+
+        test_script_stable(program, info, work, ca)
 
         test_signals(program, info, work, ca)
 

@@ -266,6 +266,51 @@ test_advice (void)
                    bms_problem_get_advice (BMS_PROBLEM_CERTIFICATE_UNTRUSTED, FALSE));
 }
 
+/* The command line never sends the reader to a step of the assistant, and
+ * a problem of the IMAP server gets the IMAP ports, not those for sending. */
+static void
+test_advice_fits_where_shown (void)
+{
+  static const BmsOperation operations[] = {
+    BMS_OPERATION_SMTP_LOGIN, BMS_OPERATION_SMTP_SEND, BMS_OPERATION_IMAP_LOGIN,
+    BMS_OPERATION_IMAP_LIST, BMS_OPERATION_IMAP_FILE,
+  };
+
+  for (int problem = BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN; problem <= BMS_PROBLEM_OTHER; problem++)
+    for (int gmail = 0; gmail <= 1; gmail++)
+      for (gsize i = 0; i < G_N_ELEMENTS (operations); i++)
+        {
+          const char *text = bms_problem_get_advice_for (problem, gmail, operations[i], BMS_ADVICE_ON_COMMAND_LINE);
+
+          g_assert_nonnull (text);
+          if (strstr (text, "assistant") != NULL || strstr (text, "step 1") != NULL ||
+              strstr (text, "step 2") != NULL || strstr (text, "the form") != NULL)
+            g_error ("command line advice for problem %d sends the reader into the assistant: %s", problem, text);
+        }
+
+  for (int gmail = 0; gmail <= 1; gmail++)
+    {
+      const BmsProblem connection[] = { BMS_PROBLEM_CONNECTION_REFUSED, BMS_PROBLEM_TIMED_OUT };
+
+      for (gsize i = 0; i < G_N_ELEMENTS (connection); i++)
+        {
+          const char *imap = bms_problem_get_advice_for (connection[i], gmail, BMS_OPERATION_IMAP_LOGIN,
+                                                         BMS_ADVICE_ON_COMMAND_LINE);
+          const char *smtp = bms_problem_get_advice_for (connection[i], gmail, BMS_OPERATION_SMTP_LOGIN,
+                                                         BMS_ADVICE_IN_ASSISTANT);
+
+          g_assert_null (strstr (imap, "465"));
+          g_assert_nonnull (strstr (imap, "993"));
+          g_assert_nonnull (strstr (smtp, "465"));
+        }
+    }
+
+  /* In the assistant the steps are named, as before. */
+  g_assert_cmpstr (bms_problem_get_advice_for (BMS_PROBLEM_WRONG_PASSWORD, TRUE, BMS_OPERATION_SMTP_LOGIN,
+                                               BMS_ADVICE_IN_ASSISTANT), ==,
+                   bms_problem_get_advice (BMS_PROBLEM_WRONG_PASSWORD, TRUE));
+}
+
 static void
 test_error_quark (void)
 {
@@ -284,6 +329,7 @@ main (int   argc,
 
       g_test_add_data_func (path, &diagnosis_cases[i], test_diagnose);
     }
+  g_test_add_func ("/diagnosis/advice-fits-where-shown", test_advice_fits_where_shown);
   g_test_add_func ("/diagnosis/words", test_words);
   g_test_add_func ("/diagnosis/advice", test_advice);
   g_test_add_func ("/diagnosis/error-quark", test_error_quark);

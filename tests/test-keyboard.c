@@ -327,6 +327,23 @@ test_keyboard_escape_cancels (Fixture       *fixture,
   g_assert_cmpuint (n_cancelled, >, 0);
   g_assert_cmpuint (bms_test_wizard_current_index (fixture), ==, PAGE_TEST);
 
+  /* A cancelled test is not a pass: alt+N does not go on, the page says
+   * the settings are untested, and Test Again is the one suggestion. */
+  bms_test_process_events ();
+  g_assert_false (gtk_widget_is_sensitive (fixture->next_button));
+  press ("alt+n");
+  g_assert_cmpuint (bms_test_wizard_current_index (fixture), ==, PAGE_TEST);
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (fixture, "problem_box")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (fixture, "problem_label"))), ==,
+                   "The test was cancelled: these settings have not been tested.");
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (fixture, "save_anyway_button")));
+  g_assert_cmpuint (bms_test_count_suggested (GTK_WIDGET (fixture->window)), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (bms_test_wizard_page_widget (fixture, "test_again_button"),
+                                           "suggested-action"));
+  g_assert_cmpint (bms_account_get_test_status (bms_window_get_account (fixture->window)), ==,
+                   BMS_TEST_STATUS_UNKNOWN);
+  bms_test_assert_unique_mnemonics (GTK_WIDGET (fixture->window));
+
   /* alt+B goes back to the form to put it right. */
   press_to_page (fixture, "alt+b", PAGE_FORM);
 }

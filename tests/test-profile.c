@@ -464,6 +464,64 @@ test_profile_good_text_loads (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The mail test's word is kept: passed, or saved on purpose untested; a
+ * profile without it (as earlier versions wrote them) loads as unknown, and
+ * so does a word this version does not know. A changed field makes it
+ * unknown again. */
+static void
+test_profile_test_status (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "taro.ini", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *unknown_word = NULL;
+
+  for (BmsTestStatus status = BMS_TEST_STATUS_UNKNOWN; status <= BMS_TEST_STATUS_NOT_PASSED; status++)
+    {
+      g_autoptr(BmsAccount) saved = make_full_account ();
+      g_autoptr(BmsAccount) loaded = bms_account_new ();
+
+      bms_account_set_test_status (saved, status);
+      g_assert_true (bms_profile_save (saved, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (bms_profile_load (path, loaded, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (bms_account_get_test_status (loaded), ==, status);
+    }
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, "[Status]\nmail-test=not-passed\n"));
+
+  {
+    g_autoptr(BmsAccount) older = bms_account_new ();
+
+    write_text (path, good_profile);
+    bms_account_set_test_status (older, BMS_TEST_STATUS_PASSED);
+    g_assert_true (bms_profile_load (path, older, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (bms_account_get_test_status (older), ==, BMS_TEST_STATUS_UNKNOWN);
+  }
+  {
+    g_autoptr(BmsAccount) newer = bms_account_new ();
+
+    unknown_word = g_strconcat (good_profile, "\n[Status]\nmail-test=checked-by-a-later-version\n", NULL);
+    write_text (path, unknown_word);
+    g_assert_true (bms_profile_load (path, newer, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (bms_account_get_test_status (newer), ==, BMS_TEST_STATUS_UNKNOWN);
+  }
+  {
+    g_autoptr(BmsAccount) account = make_full_account ();
+
+    bms_account_set_test_status (account, BMS_TEST_STATUS_PASSED);
+    g_object_set (account, "smtp-port", 2525, NULL);
+    g_assert_cmpint (bms_account_get_test_status (account), ==, BMS_TEST_STATUS_UNKNOWN);
+  }
+
+  bms_profile_remove (path, NULL);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_profile_newer_format (void)
 {
@@ -895,6 +953,7 @@ main (int   argc,
 
   g_test_add_func ("/profile/id", test_profile_id);
   g_test_add_func ("/profile/round-trip", test_profile_round_trip);
+  g_test_add_func ("/profile/test-status", test_profile_test_status);
   g_test_add_func ("/profile/mode-whatever-umask", test_profile_mode_whatever_umask);
   g_test_add_func ("/profile/same-as-smtp-and-no-saving", test_profile_same_as_smtp_and_no_saving);
   g_test_add_func ("/profile/never-holds-a-password", test_profile_never_holds_a_password);

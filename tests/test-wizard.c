@@ -18,8 +18,11 @@
 #include "bms-diagnosis.h"
 #include "bms-folder-chooser.h"
 #include "bms-folder-node.h"
+#include "bms-keyring.h"
+#include "bms-finish-page.h"
 #include "bms-form-page.h"
 #include "bms-profile.h"
+#include "bms-qr-code.h"
 #include "bms-test-page.h"
 #include "bms-test-servers.h"
 #include "bms-test-utils.h"
@@ -127,7 +130,7 @@ static void
 wait_for_mail_test (Wizard *wizard)
 {
   bms_test_wizard_assert_on_page (wizard, PAGE_TEST);
-  g_assert_true (bms_test_wait_until (bms_test_wizard_page_complete_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+  g_assert_true (bms_test_wait_until (bms_test_wizard_mail_test_ended_cb, wizard, MAIL_TEST_TIMEOUT_MS));
   bms_test_process_events ();
 }
 
@@ -627,6 +630,12 @@ test_wizard_mail_test_passes (Wizard        *wizard,
   g_assert_cmpstr (label_text (wizard, "sent_label"), ==, "The test message was sent.");
   g_assert_cmpstr (label_text (wizard, "saved_label"), ==, "The test message was saved in the mailbox.");
   g_assert_false (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "problem_box")));
+  /* This server does not file sent mail itself (the test added the copy):
+   * BizMagic's 送信済みメール保存 is what keeps it. */
+  g_assert_cmpint (bms_mail_test_get_filed (mail_test), ==, BMS_IMAP_FILED_APPENDED);
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "filed_note_label")));
+  g_assert_nonnull (strstr (label_text (wizard, "filed_note_label"), "did not save the sent message by itself"));
+  g_assert_false (bms_account_get_server_files_sent (bms_window_get_account (wizard->window)));
 
   g_assert_cmpint (bms_test_servers_count_in_folder (servers, BMS_TEST_USER, BMS_TEST_SENT_FOLDER,
                                                      bms_mail_test_get_message_id (mail_test), &error),
@@ -635,10 +644,165 @@ test_wizard_mail_test_passes (Wizard        *wizard,
   g_assert_true (next_enabled (wizard));
 }
 
+/* A server that files sent mail itself, as Gmail does: the test page and
+ * the finish page say to leave BizMagic's 送信済みメール保存 off, and why. */
+static void
+test_wizard_server_files_sent (Wizard        *wizard,
+                               gconstpointer  data)
+{
+  GtkWidget *group;
+  gboolean found = FALSE;
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  bms_test_servers_set_file_to_sent (servers, TRUE);
+  bms_test_wizard_press_next (wizard);
+  wait_for_mail_test (wizard);
+  bms_test_servers_set_file_to_sent (servers, FALSE);
+
+  g_assert_true (next_enabled (wizard));
+  g_assert_nonnull (strstr (label_text (wizard, "filed_note_label"), "leave 送信済みメール保存 unchecked"));
+  g_assert_nonnull (strstr (label_text (wizard, "filed_note_label"), "twice"));
+  g_assert_true (bms_account_get_server_files_sent (bms_window_get_account (wizard->window)));
+
+  bms_test_wizard_press_next (wizard);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+  group = bms_test_wizard_page_widget (wizard, "values_group");
+  for (GtkWidget *row = bms_test_find_widget_of_type (group, ADW_TYPE_ACTION_ROW);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) &&
+        strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "(送信済みメール保存)") != NULL)
+      {
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "avoids duplicates"));
+        found = TRUE;
+      }
+  g_assert_true (found);
+}
+
 static gboolean
 problem_shown_cb (gpointer user_data)
 {
   return gtk_widget_get_visible (GTK_WIDGET (user_data));
+}
+
+static void
+report_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_set_cb (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/* The report for support, saved as Save Report… saves it: the program,
+ * the settings, the steps and the server's words, and no password in any
+ * form: not as typed, not in base64 alone nor in SASL PLAIN's blob. */
+static void
+assert_report_without (Wizard     *wizard,
+                       const char *password)
+{
+  BmsTestPage *page = BMS_TEST_PAGE (bms_assistant_get_current_page (wizard->assistant));
+  g_autofree char *dir = g_dir_make_tmp ("bms-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *base64 = g_base64_encode ((const guchar *) password, strlen (password));
+  g_autofree char *plain_alice = NULL;
+  g_autofree char *alice_blob = NULL;
+  gsize alice_length;
+
+  bms_test_page_save_report_async (page, file, NULL, report_saved_cb, &result);
+  g_assert_true (bms_test_wait_until (result_set_cb, &result, MESSAGE_TIMEOUT_MS));
+  g_assert_true (bms_test_page_save_report_finish (page, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &report, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_nonnull (strstr (report, PACKAGE_VERSION));
+  g_assert_nonnull (strstr (report, "送信メールサーバー (smtp-host) = localhost"));
+  g_assert_nonnull (strstr (report, "failed\t"));
+  g_assert_nonnull (strstr (report, "535"));
+  g_assert_null (strstr (report, password));
+  g_assert_null (strstr (report, base64));
+  alice_length = 2 + strlen (TEST_ADDRESS) + strlen (password);
+  alice_blob = g_malloc (alice_length);
+  alice_blob[0] = '\0';
+  memcpy (alice_blob + 1, TEST_ADDRESS, strlen (TEST_ADDRESS));
+  alice_blob[1 + strlen (TEST_ADDRESS)] = '\0';
+  memcpy (alice_blob + 2 + strlen (TEST_ADDRESS), password, strlen (password));
+  plain_alice = g_base64_encode ((const guchar *) alice_blob, alice_length);
+  g_assert_null (strstr (report, plain_alice));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static gboolean
+is_dark (const guchar *pixels,
+         int           stride,
+         int           x,
+         int           y)
+{
+  return pixels[y * stride + 4 * x + 1] < 128;
+}
+
+/* Pages 1 and 2 show Google's addresses, copyable and as QR codes: a code
+ * with the quiet zone around it and the three finder patterns in its
+ * corners. */
+static void
+test_wizard_links_shareable (Wizard        *wizard,
+                             gconstpointer  data)
+{
+  static const char app_passwords[] = "https://myaccount.google.com/apppasswords";
+  GtkWidget *share;
+  g_autoptr(GdkTexture) code = NULL;
+  g_autofree guchar *pixels = NULL;
+  int side;
+  int modules;
+
+  bms_test_wizard_press_next (wizard);
+  share = bms_test_wizard_page_widget (wizard, "app_passwords_share");
+  g_assert_cmpstr (bms_link_share_get_uri (BMS_LINK_SHARE (share)), ==, app_passwords);
+  g_assert_nonnull (bms_test_find_widget_of_type (share, GTK_TYPE_MENU_BUTTON));
+  g_assert_true (gtk_widget_get_visible (bms_test_find_widget_of_type (share, GTK_TYPE_MENU_BUTTON)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bms_test_find_widget_of_type (share, GTK_TYPE_LABEL))), ==,
+                   app_passwords);
+  bms_test_wizard_type_into (wizard, "app_password", "abcd efgh ijkl mnop");
+  bms_test_wizard_press_next (wizard);
+  share = bms_test_wizard_page_widget (wizard, "gmail_settings_share");
+  g_assert_nonnull (strstr (bms_link_share_get_uri (BMS_LINK_SHARE (share)), "mail.google.com"));
+
+  code = bms_qr_code_render (app_passwords, 1);
+  g_assert_nonnull (code);
+  side = gdk_texture_get_width (code);
+  modules = side - 8;
+  /* Version 3 (29 modules) holds this address at level M. */
+  g_assert_cmpint (modules, >=, 21);
+  g_assert_cmpint ((modules - 17) % 4, ==, 0);
+  pixels = g_malloc ((gsize) side * side * 4);
+  gdk_texture_download (code, pixels, side * 4);
+  g_assert_false (is_dark (pixels, side * 4, 0, 0));
+  g_assert_false (is_dark (pixels, side * 4, 3, 3));
+  for (int corner = 0; corner < 3; corner++)
+    {
+      int x = corner == 1 ? 4 + modules - 7 : 4;
+      int y = corner == 2 ? 4 + modules - 7 : 4;
+
+      /* A finder pattern: dark ring, light ring, dark centre. */
+      g_assert_true (is_dark (pixels, side * 4, x, y));
+      g_assert_false (is_dark (pixels, side * 4, x + 1, y + 1));
+      g_assert_true (is_dark (pixels, side * 4, x + 3, y + 3));
+    }
 }
 
 /* A wrong password: the right advice, the server's words, never the password. */
@@ -666,6 +830,9 @@ test_wizard_mail_test_wrong_password (Wizard        *wizard,
   g_assert_nonnull (strstr (label_text (wizard, "transcript_label"), "535"));
   g_assert_null (strstr (label_text (wizard, "transcript_label"), wrong_password));
   g_assert_false (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "success_box")));
+  /* The server's own words come first, above the whole conversation. */
+  g_assert_nonnull (strstr (label_text (wizard, "server_words_label"), "535"));
+  assert_report_without (wizard, wrong_password);
 
   /* Fixed and tested again, it passes. */
   bms_test_wizard_press_back (wizard);
@@ -673,6 +840,164 @@ test_wizard_mail_test_wrong_password (Wizard        *wizard,
   bms_test_wizard_press_next (wizard);
   wait_for_mail_test (wizard);
   g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "success_box")));
+}
+
+/* Any SMTP password the keyring holds for @user, whatever the server. */
+static char *
+keyring_password_for (const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  char *password = secret_password_lookup_sync (bms_keyring_get_schema (), NULL, &error,
+                                                "protocol", BMS_KEYRING_PROTOCOL_SMTP,
+                                                "user", user, NULL);
+
+  g_assert_no_error (error);
+  return password;
+}
+
+static char *
+profile_status (Wizard *wizard)
+{
+  g_autoptr(GKeyFile) profile = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  char *status;
+
+  g_key_file_load_from_file (profile, bms_account_get_profile_path (bms_window_get_account (wizard->window)),
+                             G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  status = g_key_file_get_string (profile, "Status", "mail-test", &error);
+  g_assert_no_error (error);
+  return status;
+}
+
+/* A failed test never ends in a green "saved": Next stays closed, nothing
+ * reaches the keyring or the disk, and the one way on is the explicit
+ * "Save Anyway, Not Tested", which the finish page and the profile say. */
+static void
+test_wizard_failed_test_not_saved (Wizard        *wizard,
+                                   gconstpointer  data)
+{
+  static const char address[] = "mallory@example.com";
+  static const char wrong_password[] = "not-mallorys-password";
+  g_autofree char *stored = NULL;
+  g_autofree char *status = NULL;
+  GtkStack *save_status;
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, address);
+  bms_test_wizard_type_into (wizard, "smtp_password", wrong_password);
+  bms_test_wizard_press_next (wizard);
+  wait_for_mail_test (wizard);
+  g_assert_true (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "problem_box")));
+
+  g_assert_false (next_enabled (wizard));
+  gtk_widget_activate_action (GTK_WIDGET (wizard->assistant), "assistant.next", NULL);
+  bms_test_process_events ();
+  bms_test_wizard_assert_on_page (wizard, PAGE_TEST);
+  g_assert_cmpint (bms_account_get_test_status (bms_window_get_account (wizard->window)), !=,
+                   BMS_TEST_STATUS_PASSED);
+
+  /* The one suggested action: the fix (a wrong password: the form). */
+  g_assert_cmpuint (bms_test_count_suggested (GTK_WIDGET (wizard->window)), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (bms_test_wizard_page_widget (wizard, "fix_button"), "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (bms_test_wizard_page_widget (wizard, "save_anyway_button"),
+                                            "suggested-action"));
+
+  stored = keyring_password_for (address);
+  g_assert_null (stored);
+  g_assert_null (bms_account_get_profile_path (bms_window_get_account (wizard->window)));
+
+  /* Saved only on purpose, and then said to be untested. */
+  bms_test_click (bms_test_wizard_page_widget (wizard, "save_anyway_button"));
+  bms_test_wizard_assert_on_page (wizard, PAGE_FINISH);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+  save_status = GTK_STACK (bms_test_wizard_page_widget (wizard, "save_status"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (save_status), ==, "untested");
+  bms_test_save_screenshot (GTK_WIDGET (wizard->window), "5-finish-untested");
+  status = profile_status (wizard);
+  g_assert_cmpstr (status, ==, "not-passed");
+  stored = keyring_password_for (address);
+  g_assert_cmpstr (stored, ==, wrong_password);
+  g_clear_pointer (&stored, secret_password_free);
+}
+
+/* After a pass, Next is the one suggested action, and the profile says the
+ * settings passed. */
+static void
+test_wizard_passed_test_saved (Wizard        *wizard,
+                               gconstpointer  data)
+{
+  g_autofree char *status = NULL;
+  GtkStack *save_status;
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  bms_test_wizard_press_next (wizard);
+  wait_for_mail_test (wizard);
+  g_assert_true (next_enabled (wizard));
+  g_assert_cmpuint (bms_test_count_suggested (GTK_WIDGET (wizard->window)), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (wizard->next_button, "suggested-action"));
+  g_assert_false (gtk_widget_get_visible (bms_test_wizard_page_widget (wizard, "save_anyway_button")));
+
+  bms_test_wizard_press_next (wizard);
+  g_assert_true (bms_test_wait_until (bms_test_wizard_saved_cb, wizard, MAIL_TEST_TIMEOUT_MS));
+  save_status = GTK_STACK (bms_test_wizard_page_widget (wizard, "save_status"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (save_status), ==, "saved");
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (wizard, "save_label"))),
+                         ".ini"));
+  status = profile_status (wizard);
+  g_assert_cmpstr (status, ==, "passed");
+}
+
+/* An empty password never reaches a server: the test is not started, and
+ * the fix leads to the form. The form does not let an empty password on,
+ * so the account comes as the welcome page's Test brings one whose keyring
+ * item is gone: straight to the test page. */
+static void
+test_wizard_empty_password_refused (Wizard        *wizard,
+                                    gconstpointer  data)
+{
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  g_object_set (bms_window_get_account (wizard->window), "smtp-password", "", NULL);
+  bms_assistant_show_page (wizard->assistant, "test");
+  wait_for_mail_test (wizard);
+
+  g_assert_null (bms_test_page_get_mail_test (BMS_TEST_PAGE (bms_assistant_get_current_page (wizard->assistant))));
+  g_assert_cmpstr (label_text (wizard, "problem_label"), ==, bms_problem_get_summary (BMS_PROBLEM_NO_PASSWORD));
+  g_assert_false (next_enabled (wizard));
+  g_assert_cmpuint (bms_test_count_suggested (GTK_WIDGET (wizard->window)), ==, 1);
+  bms_test_click (bms_test_wizard_page_widget (wizard, "fix_button"));
+  bms_test_wizard_assert_on_page (wizard, PAGE_FORM);
+}
+
+static gboolean
+widget_visible_cb (gpointer widget)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (widget));
+}
+
+/* A folder list the server refuses: why, with the server's words, beside
+ * the button; the folder's field, whose value is fine, is not marked. */
+static void
+test_wizard_fetch_folders_refused (Wizard        *wizard,
+                                   gconstpointer  data)
+{
+  GtkWidget *message;
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  bms_test_wizard_type_into (wizard, "imap_password", "not-alices-password");
+  bms_test_click (bms_test_wizard_page_widget (wizard, "fetch_folders_button"));
+
+  message = bms_test_wizard_page_widget (wizard, "fetch_folders_message");
+  g_assert_true (bms_test_wait_until (widget_visible_cb, message, MAIL_TEST_TIMEOUT_MS));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)),
+                            bms_problem_get_summary (BMS_PROBLEM_WRONG_PASSWORD)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "AUTHENTICATIONFAILED"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (message)), "not-alices-password"));
+  g_assert_false (gtk_widget_has_css_class (bms_test_wizard_page_widget (wizard, "sent_folder_entry"), "error"));
+  g_assert_true (gtk_widget_has_focus (bms_test_wizard_page_widget (wizard, "fetch_folders_button")));
 }
 
 /* フォルダー一覧取得: the private Dovecot's Gmail folders in a tree, the \Sent
@@ -808,6 +1133,201 @@ no_windows_cb (gpointer user_data)
   return gtk_application_get_windows (GTK_APPLICATION (user_data)) == NULL;
 }
 
+static void
+count_copy_buttons (GtkWidget *widget,
+                    guint     *n)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "finish.copy") == 0)
+    (*n)++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    count_copy_buttons (child, n);
+}
+
+/* In English each row names BizMagic's Japanese label too; check boxes say
+ * what to do with them and have nothing to copy. */
+static void
+assert_finish_rows (GtkWidget *group)
+{
+  guint n_flags = 0;
+  guint n_copy = 0;
+  guint n_rows = 0;
+
+  for (GtkWidget *row = bms_test_find_widget_of_type (group, ADW_TYPE_ACTION_ROW);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *title;
+
+      if (!ADW_IS_ACTION_ROW (row))
+        continue;
+      n_rows++;
+      title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      if (g_str_has_prefix (title, "Employee name"))
+        g_assert_cmpstr (title, ==, "Employee name (社員名)");
+      if (strstr (title, "BCCに自メールアドレス追加") != NULL || strstr (title, "社員へEメール送信") != NULL ||
+          strstr (title, "(送信済みメール保存)") != NULL || strstr (title, "(保存メールボックスアカウント設定)") != NULL)
+        {
+          guint n = 0;
+
+          count_copy_buttons (row, &n);
+          g_assert_cmpuint (n, ==, 0);
+          g_assert_nonnull (bms_test_find_widget_of_type (row, GTK_TYPE_LABEL));
+          n_flags++;
+        }
+    }
+  count_copy_buttons (group, &n_copy);
+  g_assert_cmpuint (n_flags, ==, 4);
+  g_assert_cmpuint (n_copy, ==, n_rows - n_flags);
+}
+
+typedef struct {
+  gboolean  done;
+  char     *text;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done_cb (gpointer user_data)
+{
+  return ((ClipboardRead *) user_data)->done;
+}
+
+static gboolean
+clipboard_empty_cb (gpointer clipboard)
+{
+  return gdk_clipboard_get_content (clipboard) == NULL;
+}
+
+/* A copied password is on the clipboard, and gone after the page's delay
+ * (a minute; a second here); a value copied after it stays. */
+static void
+assert_password_leaves_clipboard (Wizard *wizard)
+{
+  GtkWidget *page = GTK_WIDGET (bms_assistant_get_current_page (wizard->assistant));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (page);
+  ClipboardRead read = { FALSE, NULL };
+
+  bms_finish_page_set_clear_clipboard_seconds (BMS_FINISH_PAGE (page), 1);
+  gtk_widget_activate_action (page, "finish.copy", "u", (guint32) BMS_FIELD_SMTP_PASSWORD);
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &read);
+  g_assert_true (bms_test_wait_until (read_done_cb, &read, MESSAGE_TIMEOUT_MS));
+  g_assert_cmpstr (read.text, ==, BMS_TEST_PASSWORD);
+  g_free (read.text);
+  g_assert_true (bms_test_wait_until (clipboard_empty_cb, clipboard, MESSAGE_TIMEOUT_MS));
+
+  /* Something copied after the password is not taken away. */
+  gtk_widget_activate_action (page, "finish.copy", "u", (guint32) BMS_FIELD_SMTP_PASSWORD);
+  gtk_widget_activate_action (page, "finish.copy", "u", (guint32) BMS_FIELD_SMTP_HOST);
+  g_usleep (1500 * G_USEC_PER_SEC / 1000);
+  bms_test_process_events ();
+  read = (ClipboardRead) { FALSE, NULL };
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &read);
+  g_assert_true (bms_test_wait_until (read_done_cb, &read, MESSAGE_TIMEOUT_MS));
+  g_assert_cmpstr (read.text, ==, "localhost");
+  g_free (read.text);
+}
+
+/* Google's refusals, as the scripted server says them, each with its own
+ * action, and that action the one suggested button. */
+static void
+assert_google_refusal_action (Wizard     *wizard,
+                              const char *scenario,
+                              BmsProblem  problem,
+                              guint       fix_page)
+{
+  g_autoptr(BmsTestScriptedServer) gmail = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *port = NULL;
+  GtkWidget *fix_button;
+  GtkWidget *fix_detail;
+
+  gmail = bms_test_scripted_server_start (scenario, BMS_TEST_TLS_IMPLICIT, &error);
+  g_assert_no_error (error);
+  ca_file = write_combined_ca_file (bms_test_scripted_server_get_ca_file (gmail));
+  bms_application_set_ca_file (wizard->application, ca_file);
+  port = g_strdup_printf ("%u", bms_test_scripted_server_get_port (gmail));
+
+  go_to_form (wizard);
+  bms_test_wizard_fill_form (wizard, servers, TEST_ADDRESS);
+  bms_test_wizard_type_into (wizard, "imap_port", port);
+  bms_test_wizard_press_next (wizard);
+  wait_for_mail_test (wizard);
+  g_assert_true (bms_test_wait_until (problem_shown_cb, bms_test_wizard_page_widget (wizard, "problem_box"), MESSAGE_TIMEOUT_MS));
+  g_assert_cmpstr (label_text (wizard, "problem_label"), ==, bms_problem_get_summary (problem));
+
+  fix_button = bms_test_wizard_page_widget (wizard, "fix_button");
+  fix_detail = bms_test_wizard_page_widget (wizard, "fix_detail_label");
+  g_assert_true (gtk_widget_get_visible (fix_button));
+  g_assert_cmpuint (bms_test_count_suggested (GTK_WIDGET (wizard->window)), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (fix_button, "suggested-action"));
+
+  if (problem == BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN)
+    {
+      /* Not the app password page: Google's own page, its address shown
+       * for when no browser opens. */
+      g_assert_true (gtk_widget_get_visible (fix_detail));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (fix_detail)), ==, "https://myaccount.google.com/notifications");
+    }
+  else if (problem == BMS_PROBLEM_IMAP_DISABLED_FOR_DOMAIN)
+    {
+      ClipboardRead read = { FALSE, NULL };
+
+      g_assert_true (gtk_widget_get_visible (fix_detail));
+      bms_test_click (fix_button);
+      gdk_clipboard_read_text_async (gtk_widget_get_clipboard (fix_button), NULL, clipboard_read_cb, &read);
+      g_assert_true (bms_test_wait_until (read_done_cb, &read, MESSAGE_TIMEOUT_MS));
+      g_assert_nonnull (strstr (read.text, TEST_ADDRESS));
+      g_assert_nonnull (strstr (read.text, "IMAP"));
+      g_assert_cmpstr (read.text, ==, gtk_label_get_text (GTK_LABEL (fix_detail)));
+      g_free (read.text);
+      bms_test_wizard_assert_on_page (wizard, PAGE_TEST);
+    }
+  else
+    {
+      g_assert_false (gtk_widget_get_visible (fix_detail));
+      bms_test_click (fix_button);
+      bms_test_wizard_assert_on_page (wizard, fix_page);
+    }
+
+  g_unlink (ca_file);
+}
+
+static void
+test_wizard_action_app_password (Wizard *wizard, gconstpointer data)
+{
+  assert_google_refusal_action (wizard, "imap-app-password", BMS_PROBLEM_APP_PASSWORD_REQUIRED, PAGE_GOOGLE);
+}
+
+static void
+test_wizard_action_revoked_app_password (Wizard *wizard, gconstpointer data)
+{
+  assert_google_refusal_action (wizard, "imap-invalid-credentials", BMS_PROBLEM_WRONG_PASSWORD, PAGE_GOOGLE);
+}
+
+static void
+test_wizard_action_web_login (Wizard *wizard, gconstpointer data)
+{
+  assert_google_refusal_action (wizard, "imap-web-login", BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN, PAGE_TEST);
+}
+
+static void
+test_wizard_action_domain_disabled (Wizard *wizard, gconstpointer data)
+{
+  assert_google_refusal_action (wizard, "imap-domain-disabled", BMS_PROBLEM_IMAP_DISABLED_FOR_DOMAIN, PAGE_TEST);
+}
+
 /* The last page lists the values for BizMagic, and Close closes. */
 static void
 test_wizard_finish (Wizard        *wizard,
@@ -831,6 +1351,8 @@ test_wizard_finish (Wizard        *wizard,
       n_rows++;
   /* All 18 fields of BizMagic's form. */
   g_assert_cmpuint (n_rows, ==, 18);
+  assert_finish_rows (group);
+  assert_password_leaves_clipboard (wizard);
 
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (wizard->next_button)), ==, "_Close");
   bms_test_click (wizard->next_button);
@@ -863,6 +1385,16 @@ main (int   argc,
   g_test_add ("/wizard/mail-test-passes", Wizard, ca_file, bms_test_wizard_setup, test_wizard_mail_test_passes, bms_test_wizard_teardown);
   g_test_add ("/wizard/mail-test-imap-disabled", Wizard, ca_file, bms_test_wizard_setup, test_wizard_mail_test_imap_disabled, bms_test_wizard_teardown);
   g_test_add ("/wizard/mail-test-wrong-password", Wizard, ca_file, bms_test_wizard_setup, test_wizard_mail_test_wrong_password, bms_test_wizard_teardown);
+  g_test_add ("/wizard/failed-test-not-saved", Wizard, ca_file, bms_test_wizard_setup, test_wizard_failed_test_not_saved, bms_test_wizard_teardown);
+  g_test_add ("/wizard/passed-test-saved", Wizard, ca_file, bms_test_wizard_setup, test_wizard_passed_test_saved, bms_test_wizard_teardown);
+  g_test_add ("/wizard/empty-password-refused", Wizard, ca_file, bms_test_wizard_setup, test_wizard_empty_password_refused, bms_test_wizard_teardown);
+  g_test_add ("/wizard/fetch-folders-refused", Wizard, ca_file, bms_test_wizard_setup, test_wizard_fetch_folders_refused, bms_test_wizard_teardown);
+  g_test_add ("/wizard/links-shareable", Wizard, ca_file, bms_test_wizard_setup, test_wizard_links_shareable, bms_test_wizard_teardown);
+  g_test_add ("/wizard/action/app-password", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_app_password, bms_test_wizard_teardown);
+  g_test_add ("/wizard/action/revoked-app-password", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_revoked_app_password, bms_test_wizard_teardown);
+  g_test_add ("/wizard/action/web-login", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_web_login, bms_test_wizard_teardown);
+  g_test_add ("/wizard/action/domain-disabled", Wizard, ca_file, bms_test_wizard_setup, test_wizard_action_domain_disabled, bms_test_wizard_teardown);
+  g_test_add ("/wizard/server-files-sent", Wizard, ca_file, bms_test_wizard_setup, test_wizard_server_files_sent, bms_test_wizard_teardown);
   g_test_add ("/wizard/finish", Wizard, ca_file, bms_test_wizard_setup, test_wizard_finish, bms_test_wizard_teardown);
 
   status = g_test_run ();

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "bms-account-store.h"
 #include "bms-keyring.h"
 #include "bms-profile.h"
@@ -275,6 +277,27 @@ read_profile_worker (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* A keyring that answers without a password for a login the account
+ * needs (the item was removed, or holds nothing) is said as such: a test
+ * of that account could only send an empty password. */
+static GError *
+check_saved_passwords (BmsAccount *account)
+{
+  gboolean smtp_missing = bms_account_get_smtp_password (account)[0] == '\0';
+  gboolean imap_missing = bms_account_get_save_sent (account) &&
+                          bms_account_has_own_imap_login (account) &&
+                          bms_account_get_imap_password (account)[0] == '\0';
+
+  if (!smtp_missing && !imap_missing)
+    return NULL;
+
+  return g_error_new (BMS_KEYRING_ERROR, BMS_KEYRING_ERROR_NO_PASSWORD,
+                      /* Translators: %s is an employee's e-mail address. */
+                      _("There is no saved password for %s in the keyring. Type the password "
+                        "again (for Gmail, the app password) on the form."),
+                      bms_account_get_email (account));
+}
+
 static void
 passwords_loaded_cb (GObject      *source,
                      GAsyncResult *result,
@@ -295,6 +318,8 @@ passwords_loaded_cb (GObject      *source,
         }
       opening->passwords_error = error;
     }
+  else
+    opening->passwords_error = check_saved_passwords (opening->account);
 
   g_task_return_pointer (task, g_object_ref (opening->account), g_object_unref);
 }

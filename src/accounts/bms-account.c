@@ -31,6 +31,13 @@ struct _BmsAccount
   char    *ca_file;
   char    *profile_path;
 
+  /* What the mail test said of these settings; any change of a field
+   * makes it unknown again, as the test said nothing of the new values. */
+  BmsTestStatus test_status;
+  /* Whether the passed test saw the server file the sent message itself,
+   * as Gmail does: then BizMagic's own copy would be a second one. */
+  gboolean      server_files_sent;
+
   /* Nor is who runs the mailbox of the address, as far as it is known (see
    * BmsProviderFollower). */
   BmsProviderResult *provider;
@@ -42,6 +49,41 @@ struct _BmsAccount
 
 G_DEFINE_FINAL_TYPE (BmsAccount, bms_account, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (BmsTestStatus, bms_test_status,
+                    G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_UNKNOWN, "unknown"),
+                    G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_PASSED, "passed"),
+                    G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_NOT_PASSED, "not-passed"))
+
+/* The words of a profile's [Status] mail-test key; never translated. */
+const char *
+bms_test_status_to_key (BmsTestStatus status)
+{
+  switch (status)
+    {
+    case BMS_TEST_STATUS_PASSED:
+      return "passed";
+    case BMS_TEST_STATUS_NOT_PASSED:
+      return "not-passed";
+    case BMS_TEST_STATUS_UNKNOWN:
+    default:
+      return "unknown";
+    }
+}
+
+gboolean
+bms_test_status_from_key (const char    *key,
+                          BmsTestStatus *status)
+{
+  for (BmsTestStatus s = BMS_TEST_STATUS_UNKNOWN; s <= BMS_TEST_STATUS_NOT_PASSED; s++)
+    if (g_strcmp0 (key, bms_test_status_to_key (s)) == 0)
+      {
+        *status = s;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 /* The first properties are the fields of bms-fields.h, in their order. */
 #define PROP_OF_FIELD(id) ((guint) (id) + 1)
 #define FIELD_OF_PROP(prop_id) ((BmsFieldId) ((prop_id) - 1))
@@ -52,6 +94,8 @@ enum {
   PROP_PROFILE_PATH,
   PROP_PROVIDER,
   PROP_CHECKING_PROVIDER,
+  PROP_TEST_STATUS,
+  PROP_SERVER_FILES_SENT,
   N_PROPS
 };
 
@@ -81,6 +125,7 @@ set_value (BmsAccount   *self,
     bms_secret_wipe ((char *) g_value_get_string (field));
   g_value_copy (value, field);
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  bms_account_set_test_status (self, BMS_TEST_STATUS_UNKNOWN);
 
   return TRUE;
 }
@@ -204,6 +249,14 @@ bms_account_get_property (GObject    *object,
       g_value_set_boolean (value, self->checking_provider);
       break;
 
+    case PROP_TEST_STATUS:
+      g_value_set_enum (value, self->test_status);
+      break;
+
+    case PROP_SERVER_FILES_SENT:
+      g_value_set_boolean (value, self->server_files_sent);
+      break;
+
     case PROP_PROFILE_PATH:
       g_value_set_string (value, self->profile_path);
       break;
@@ -256,6 +309,14 @@ bms_account_set_property (GObject      *object,
       bms_account_set_checking_provider (self, g_value_get_boolean (value));
       break;
 
+    case PROP_TEST_STATUS:
+      bms_account_set_test_status (self, g_value_get_enum (value));
+      break;
+
+    case PROP_SERVER_FILES_SENT:
+      bms_account_set_server_files_sent (self, g_value_get_boolean (value));
+      break;
+
     case PROP_PROFILE_PATH:
       bms_account_set_profile_path (self, g_value_get_string (value));
       break;
@@ -284,6 +345,14 @@ bms_account_class_init (BmsAccountClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CHECKING_PROVIDER] =
     g_param_spec_boolean ("checking-provider", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TEST_STATUS] =
+    g_param_spec_enum ("test-status", NULL, NULL, BMS_TYPE_TEST_STATUS, BMS_TEST_STATUS_UNKNOWN,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SERVER_FILES_SENT] =
+    g_param_spec_boolean ("server-files-sent", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_CA_FILE] =
@@ -615,6 +684,53 @@ bms_account_assign (BmsAccount *self,
     copy_smtp_login_to_imap (self);
   bms_account_set_profile_path (self, other->profile_path);
   bms_account_set_check_status (self, other->check_status);
+  /* Last, as taking the fields made it unknown. */
+  bms_account_set_test_status (self, other->test_status);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+BmsTestStatus
+bms_account_get_test_status (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), BMS_TEST_STATUS_UNKNOWN);
+
+  return self->test_status;
+}
+
+void
+bms_account_set_test_status (BmsAccount    *self,
+                             BmsTestStatus  status)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  if (self->test_status == status)
+    return;
+
+  self->test_status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEST_STATUS]);
+  /* What a test saw belongs to the test that passed. */
+  if (status != BMS_TEST_STATUS_PASSED)
+    bms_account_set_server_files_sent (self, FALSE);
+}
+
+gboolean
+bms_account_get_server_files_sent (BmsAccount *self)
+{
+  g_return_val_if_fail (BMS_IS_ACCOUNT (self), FALSE);
+
+  return self->server_files_sent;
+}
+
+void
+bms_account_set_server_files_sent (BmsAccount *self,
+                                   gboolean    server_files_sent)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  if (self->server_files_sent == !!server_files_sent)
+    return;
+
+  self->server_files_sent = !!server_files_sent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_FILES_SENT]);
 }

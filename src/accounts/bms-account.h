@@ -27,6 +27,29 @@ G_BEGIN_DECLS
 /* "[Gmail]/送信済みメール" as the server names it on the wire (modified UTF-7). */
 #define BMS_GMAIL_SENT_FOLDER      "[Gmail]/&kAFP4W4IMH8w4TD8MOs-"
 
+/**
+ * BmsTestStatus:
+ * @BMS_TEST_STATUS_UNKNOWN: nothing is known: a new account, or a profile
+ *   written before the status was kept
+ * @BMS_TEST_STATUS_PASSED: these settings passed the mail test
+ * @BMS_TEST_STATUS_NOT_PASSED: saved on purpose without a passed mail test
+ *   (it failed, was cancelled or was not run)
+ *
+ * What the mail test said of the settings as they are saved.
+ */
+typedef enum {
+  BMS_TEST_STATUS_UNKNOWN,
+  BMS_TEST_STATUS_PASSED,
+  BMS_TEST_STATUS_NOT_PASSED,
+} BmsTestStatus;
+
+#define BMS_TYPE_TEST_STATUS (bms_test_status_get_type ())
+GType bms_test_status_get_type (void);
+
+const char    *bms_test_status_to_key   (BmsTestStatus  status);
+gboolean       bms_test_status_from_key (const char    *key,
+                                         BmsTestStatus *status);
+
 #define BMS_TYPE_ACCOUNT (bms_account_get_type ())
 G_DECLARE_FINAL_TYPE (BmsAccount, bms_account, BMS, ACCOUNT, GObject)
 
@@ -56,6 +79,14 @@ gboolean     bms_account_has_own_imap_login   (BmsAccount *self);
 const char  *bms_account_get_ca_file         (BmsAccount *self);
 void         bms_account_set_ca_file         (BmsAccount *self,
                                               const char *ca_file);
+
+BmsTestStatus bms_account_get_test_status   (BmsAccount   *self);
+void          bms_account_set_test_status   (BmsAccount   *self,
+                                             BmsTestStatus status);
+
+gboolean      bms_account_get_server_files_sent (BmsAccount *self);
+void          bms_account_set_server_files_sent (BmsAccount *self,
+                                                 gboolean    server_files_sent);
 
 const char  *bms_account_get_profile_path    (BmsAccount *self);
 void         bms_account_set_profile_path    (BmsAccount *self,

@@ -184,6 +184,17 @@ bms_check_status_read (GKeyFile *key_file)
 
 /* Replaces the [Status] group; a never-checked account has none, which is
  * also how every profile of the first version reads. */
+static const char *const status_keys[] = { "checked", "kind", "result", "problem" };
+
+static void
+remove_group_if_empty (GKeyFile *key_file)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (key_file, STATUS_GROUP, NULL, NULL);
+
+  if (keys != NULL && keys[0] == NULL)
+    g_key_file_remove_group (key_file, STATUS_GROUP, NULL);
+}
+
 void
 bms_check_status_write (const BmsCheckStatus *status,
                         GKeyFile             *key_file)
@@ -193,9 +204,15 @@ bms_check_status_write (const BmsCheckStatus *status,
   g_return_if_fail (status != NULL);
   g_return_if_fail (key_file != NULL);
 
-  g_key_file_remove_group (key_file, STATUS_GROUP, NULL);
+  /* Only this record's keys: the group also holds the mail test's word on
+   * the saved settings (bms-profile.c), which a check does not change. */
+  for (guint i = 0; i < G_N_ELEMENTS (status_keys); i++)
+    g_key_file_remove_key (key_file, STATUS_GROUP, status_keys[i], NULL);
   if (status->result == BMS_CHECK_RESULT_NEVER || status->checked == NULL)
-    return;
+    {
+      remove_group_if_empty (key_file);
+      return;
+    }
 
   checked = g_date_time_format_iso8601 (status->checked);
   g_key_file_set_value (key_file, STATUS_GROUP, "checked", checked);

@@ -94,6 +94,39 @@ static const BmsField fields[BMS_N_FIELDS] = {
     N_("When checked, BizMagic also sends its e-mail for this employee to the address above. The mail test does not use this setting: it always sends its one test message to that address.") },
 };
 
+/* BizMagic's own labels, as its Japanese screens show them: never
+ * translated, so that an English page can name the field the administrator
+ * sees in BizMagic. In the table's order. */
+static const char * const japanese_labels[BMS_N_FIELDS] = {
+  [BMS_FIELD_EMPLOYEE_NAME] = "社員名",
+  [BMS_FIELD_EMAIL] = "メールアドレス",
+  [BMS_FIELD_SMTP_USER] = "送信メールアカウント名",
+  [BMS_FIELD_SMTP_PASSWORD] = "送信メールアカウントパスワード",
+  [BMS_FIELD_SMTP_HOST] = "送信メールサーバー",
+  [BMS_FIELD_SMTP_PORT] = "送信メールサーバーポート番号",
+  [BMS_FIELD_SMTP_SECURITY] = "暗号化通信",
+  [BMS_FIELD_SENDER_NAME] = "差出人名",
+  [BMS_FIELD_SAVE_SENT] = "送信済みメール保存",
+  [BMS_FIELD_IMAP_SAME_AS_SMTP] = "保存メールボックスアカウント設定",
+  [BMS_FIELD_IMAP_USER] = "IMAPメールアカウント名",
+  [BMS_FIELD_IMAP_PASSWORD] = "IMAPメールアカウントパスワード",
+  [BMS_FIELD_IMAP_HOST] = "IMAPメールサーバー",
+  [BMS_FIELD_IMAP_PORT] = "IMAPメールサーバーポート番号",
+  [BMS_FIELD_IMAP_SECURITY] = "暗号化通信",
+  [BMS_FIELD_SENT_FOLDER] = "送信済みメール保存フォルダ",
+  [BMS_FIELD_BCC_SELF] = "BCCに自メールアドレス追加",
+  [BMS_FIELD_NOTIFY_EMPLOYEE] = "社員へEメール送信",
+};
+
+/* BizMagic's label of @field on its Japanese screens (untranslated). */
+const char *
+bms_field_get_japanese_label (const BmsField *field)
+{
+  g_return_val_if_fail (field != NULL && field->id < BMS_N_FIELDS, NULL);
+
+  return japanese_labels[field->id];
+}
+
 const BmsField *
 bms_field_get (BmsFieldId id)
 {

@@ -100,6 +100,7 @@ typedef struct {
 
 const BmsField *bms_field_get          (BmsFieldId      id);
 const BmsField *bms_field_find         (const char     *property);
+const char     *bms_field_get_japanese_label (const BmsField *field);
 gboolean        bms_field_in_scope     (const BmsField *field,
                                         gboolean        save_sent,
                                         gboolean        imap_same_as_smtp);

@@ -161,6 +161,7 @@ error_advice (BmsKeyringError  code,
     case BMS_KEYRING_ERROR_LOCKED:
       return g_strdup (_("The keyring is locked, or it has no default keyring. "
                          "Unlock it, for example in the Passwords and Keys application, then try again."));
+    case BMS_KEYRING_ERROR_NO_PASSWORD:  /* made by the account store, not here */
     case BMS_KEYRING_ERROR_FAILED:
     default:
       /* Translators: %s is the keyring's own explanation, in English. */

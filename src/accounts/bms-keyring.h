@@ -32,6 +32,8 @@ GQuark bms_keyring_error_quark (void);
  * @BMS_KEYRING_ERROR_LOCKED: the keyring is locked and stayed locked, or has
  *   no default collection, or did not give back what was stored
  * @BMS_KEYRING_ERROR_FAILED: anything else the keyring refused
+ * @BMS_KEYRING_ERROR_NO_PASSWORD: the keyring answered, but holds no
+ *   password (or an empty one) for a login the account needs
  *
  * Cancelling gives G_IO_ERROR_CANCELLED, as everywhere in GIO.
  */
@@ -40,6 +42,7 @@ typedef enum {
   BMS_KEYRING_ERROR_NO_BUS,
   BMS_KEYRING_ERROR_LOCKED,
   BMS_KEYRING_ERROR_FAILED,
+  BMS_KEYRING_ERROR_NO_PASSWORD,
 } BmsKeyringError;
 
 const SecretSchema *bms_keyring_get_schema          (void);

@@ -398,6 +398,21 @@ apply_profile (BmsAccount    *account,
   bms_account_assign (account, read, FALSE);
 }
 
+/* The mail test's word on the saved settings. It is not a setting: a
+ * profile without it (written before it was kept) or with a word this
+ * version does not know reads as unknown rather than as damaged. */
+static BmsTestStatus
+read_test_status (GKeyFile *key_file)
+{
+  g_autofree char *text = g_key_file_get_string (key_file, "Status", "mail-test", NULL);
+  BmsTestStatus status = BMS_TEST_STATUS_UNKNOWN;
+
+  if (text != NULL)
+    bms_test_status_from_key (text, &status);
+
+  return status;
+}
+
 /* Fills @account from the profile at @path, and sets its profile-path.
  * Passwords are not touched. On failure the account is unchanged. */
 gboolean
@@ -427,6 +442,7 @@ bms_profile_load (const char  *path,
   apply_profile (account, &profile);
   bms_account_set_check_status (account, status);
   bms_account_set_profile_path (account, path);
+  bms_account_set_test_status (account, read_test_status (key_file));
   g_object_thaw_notify (G_OBJECT (account));
 
   return TRUE;
@@ -503,6 +519,8 @@ key_file_for_account (BmsAccount *account)
     }
 
   bms_check_status_write (bms_account_get_check_status (account), key_file);
+  g_key_file_set_string (key_file, "Status", "mail-test",
+                         bms_test_status_to_key (bms_account_get_test_status (account)));
 
   return g_steal_pointer (&key_file);
 }

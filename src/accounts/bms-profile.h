@@ -33,6 +33,11 @@
  *                                    required when saving; the name exactly
  *                                    as the server sends it (modified UTF-7)
  *
+ *   [Status]
+ *   mail-test=passed                 optional: passed, not-passed (saved on
+ *                                    purpose without a passed test) or
+ *                                    unknown; anything else reads as unknown
+ *
  * docs/profile-format.md describes the same for people.
  *
  * Copyright 2026 The BizMagic Mail Setup authors

@@ -28,6 +28,9 @@ struct _BmsWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
+  /* The toast shown last: a new one replaces it rather than queueing
+   * behind it, so what the window says is always the latest. */
+  AdwToast             *last_toast;
   BmsAssistant         *assistant;
 
   BmsAccount           *account;
@@ -59,8 +62,13 @@ show_toast_cb (GSimpleAction *action,
   AdwToast *toast;
 
   g_variant_get (parameter, "(&su)", &text, &timeout_seconds);
+  if (self->last_toast != NULL)
+    adw_toast_dismiss (self->last_toast);
+  g_clear_object (&self->last_toast);
+
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, timeout_seconds);
+  self->last_toast = g_object_ref (toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -90,6 +98,7 @@ bms_window_dispose (GObject *object)
   BmsWindow *self = (BmsWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_WINDOW);
+  g_clear_object (&self->last_toast);
   g_clear_object (&self->provider_follower);
   g_clear_object (&self->account);
   g_clear_object (&self->last_saved);

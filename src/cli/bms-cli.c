@@ -130,6 +130,13 @@ read_password_into (BmsAccount *account,
       print_error (_("Standard input"), _("a password line is missing"));
       return FALSE;
     }
+  /* An empty password is never sent: a server can only refuse it. */
+  if (password[0] == '\0')
+    {
+      bms_secret_free (password);
+      print_error (_("Standard input"), _("a password line is empty"));
+      return FALSE;
+    }
 
   g_object_set (account, property, password, NULL);
   bms_secret_free (password);
@@ -225,61 +232,122 @@ get_passwords (BmsAccount *account,
   return read_passwords_from_stdin (account, smtp, imap);
 }
 
+/* The first column of a step's line, which scripts read: the same words
+ * in every language, never translated (the step's title after it is). */
 static const char *
 state_word (BmsStepState state)
 {
   switch (state)
     {
     case BMS_STEP_OK:
-      /* Translators: the result of a step on the command line; keep it short. */
-      return _("ok");
+      return "ok";
     case BMS_STEP_FAILED:
-      return _("failed");
+      return "failed";
     case BMS_STEP_SKIPPED:
-      return _("skipped");
+      return "skipped";
     case BMS_STEP_CANCELLED:
-      return _("cancelled");
+      return "cancelled";
     case BMS_STEP_WAITING:
     case BMS_STEP_RUNNING:
     default:
-      return _("not run");
+      return "not run";
     }
+}
+
+static void
+print_server_words (BmsTranscript *transcript)
+{
+  g_autofree char *reply = transcript != NULL ? bms_transcript_dup_last_reply (transcript) : NULL;
+
+  if (reply != NULL)
+    /* Translators: followed by the server's own words. */
+    g_printerr ("%s\n%s\n", _("The server said:"), reply);
 }
 
 static void
 print_diagnosis (const GError  *error,
                  BmsTranscript *transcript,
-                 gboolean       is_gmail)
+                 gboolean       is_gmail,
+                 BmsOperation   operation)
 {
   g_printerr ("%s\n", error->message);
 
   if (error->domain == BMS_MAIL_ERROR)
-    g_printerr ("%s\n", bms_problem_get_advice (error->code, is_gmail));
+    g_printerr ("%s\n", bms_problem_get_advice_for (error->code, is_gmail, operation, BMS_ADVICE_ON_COMMAND_LINE));
 
-  if (transcript != NULL)
-    {
-      g_autofree char *reply = bms_transcript_dup_last_reply (transcript);
-
-      if (reply != NULL)
-        /* Translators: followed by the server's own words. */
-        g_printerr ("%s\n%s\n", _("The server said:"), reply);
-    }
+  print_server_words (transcript);
 }
 
+static gboolean
+same_problem (const GError *a,
+              const GError *b)
+{
+  return a != NULL && b != NULL && a->domain == b->domain && a->code == b->code;
+}
+
+/* The step before @step that failed for the same reason, if any. */
+static int
+earlier_same_failure (BmsMailTest     *test,
+                      BmsMailTestStep  step)
+{
+  for (guint earlier = 0; earlier < step; earlier++)
+    if (bms_mail_test_get_state (test, earlier) == BMS_STEP_FAILED &&
+        same_problem (bms_mail_test_get_error (test, earlier), bms_mail_test_get_error (test, step)))
+      return earlier;
+
+  return -1;
+}
+
+static gboolean
+fails_later_the_same (BmsMailTest     *test,
+                      BmsMailTestStep  step)
+{
+  for (guint later = step + 1; later < BMS_MAIL_TEST_N_STEPS; later++)
+    if (bms_mail_test_get_state (test, later) == BMS_STEP_FAILED &&
+        same_problem (bms_mail_test_get_error (test, later), bms_mail_test_get_error (test, step)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* When both servers refuse for the same reason (the same wrong password on
+ * both logins), the diagnosis is said once, naming both; each step still
+ * gets its own server's words. */
 static void
 print_step (BmsMailTest     *test,
             BmsMailTestStep  step)
 {
   BmsStepState state = bms_mail_test_get_state (test, step);
+  const GError *error = bms_mail_test_get_error (test, step);
+  gboolean is_gmail = bms_mail_test_get_is_gmail (test);
 
   g_print ("%s\t%s\n", state_word (state), bms_mail_test_step_get_title (step));
   /* The diagnosis on standard error belongs under its step. */
   fflush (stdout);
 
-  if (state == BMS_STEP_FAILED)
-    print_diagnosis (bms_mail_test_get_error (test, step),
-                     bms_mail_test_get_transcript (test, step),
-                     bms_mail_test_get_is_gmail (test));
+  if (state != BMS_STEP_FAILED)
+    return;
+
+  if (earlier_same_failure (test, step) >= 0)
+    {
+      print_server_words (bms_mail_test_get_transcript (test, step));
+      return;
+    }
+
+  if (fails_later_the_same (test, step))
+    {
+      /* Translators: %s is what went wrong, e.g. that the password was not accepted. */
+      g_printerr (_("Both servers (SMTP for sending, IMAP for the sent mail folder): %s\n"), error->message);
+      if (error->domain == BMS_MAIL_ERROR)
+        g_printerr ("%s\n", bms_problem_get_advice_for (error->code, is_gmail,
+                                                        bms_mail_test_step_get_operation (step),
+                                                        BMS_ADVICE_ON_COMMAND_LINE));
+      print_server_words (bms_mail_test_get_transcript (test, step));
+      return;
+    }
+
+  print_diagnosis (error, bms_mail_test_get_transcript (test, step), is_gmail,
+                   bms_mail_test_step_get_operation (step));
 }
 
 int
@@ -369,7 +437,8 @@ bms_cli_list_folders (const char *profile,
     {
       /* The server's own words count too: its greeting may say Gmail. */
       print_diagnosis (error, transcript,
-                       bms_server_is_gmail (server) || bms_transcript_says_gmail (transcript));
+                       bms_server_is_gmail (server) || bms_transcript_says_gmail (transcript),
+                       BMS_OPERATION_IMAP_LIST);
       return BMS_CLI_TEST_FAILED;
     }
 
@@ -507,6 +576,111 @@ handle_roster_options (GVariantDict *options,
   return -1;
 }
 
+/* The values g_option_context_parse() stored for bms_cli_check_arguments(),
+ * each freed as its kind says. */
+static void
+free_option_values (const GOptionEntry *entries,
+                    gpointer           *values)
+{
+  for (guint i = 0; entries[i].long_name != NULL; i++)
+    {
+      switch (entries[i].arg)
+        {
+        case G_OPTION_ARG_STRING:
+        case G_OPTION_ARG_FILENAME:
+          g_free (values[i]);
+          break;
+
+        case G_OPTION_ARG_STRING_ARRAY:
+        case G_OPTION_ARG_FILENAME_ARRAY:
+          g_strfreev (values[i]);
+          break;
+
+        case G_OPTION_ARG_NONE:
+        case G_OPTION_ARG_INT:
+        case G_OPTION_ARG_CALLBACK:
+        case G_OPTION_ARG_DOUBLE:
+        case G_OPTION_ARG_INT64:
+        default:
+          break;
+        }
+    }
+}
+
+/* GApplication reports an option it does not know, or a value missing
+ * after one, with exit status 1, which scripts would read as a failed
+ * test. So the arguments are parsed once here, as GApplication will parse
+ * them, only to say what is wrong with them. Help is left to GApplication. */
+static gboolean
+asks_for_help (int    argc,
+               char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        return FALSE;
+      if (g_str_equal (argv[i], "-h") || g_str_equal (argv[i], "-?") || g_str_has_prefix (argv[i], "--help"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * bms_cli_check_arguments:
+ *
+ * Returns: -1 when the arguments are options this program knows, with their
+ *   values; otherwise the problem is said on standard error and the exit
+ *   status for a usage problem is returned.
+ */
+int
+bms_cli_check_arguments (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autofree GOptionEntry *entries = g_new0 (GOptionEntry, G_N_ELEMENTS (option_entries) + 1);
+  g_autofree char **copy = g_new0 (char *, argc + 1);
+  /* Room for any option's value; what the parser stores there is freed
+   * below by its kind. */
+  gpointer values[G_N_ELEMENTS (option_entries)] = { NULL };
+  g_autoptr(GError) error = NULL;
+  int copy_argc = argc;
+  int status = -1;
+
+  if (asks_for_help (argc, argv))
+    return -1;
+
+  memcpy (entries, option_entries, sizeof option_entries);
+  for (guint i = 0; entries[i].long_name != NULL; i++)
+    entries[i].arg_data = &values[i];
+  /* GApplication's own, which it adds to every program that is not a
+   * service or a launcher. */
+  entries[G_N_ELEMENTS (option_entries) - 1] = (GOptionEntry) {
+    "gapplication-service", 0, 0, G_OPTION_ARG_NONE, &values[G_N_ELEMENTS (option_entries) - 1], NULL, NULL
+  };
+
+  /* The parser takes out what it read: a copy keeps @argv whole. */
+  memcpy (copy, argv, sizeof (char *) * argc);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &copy_argc, &copy, &error))
+    {
+      print_error (g_get_prgname (), error->message);
+      status = BMS_CLI_USAGE_ERROR;
+    }
+  else if (copy_argc > 1)
+    {
+      /* Translators: %s is an argument given on the command line. */
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), copy[1]);
+
+      print_error (g_get_prgname (), message);
+      status = BMS_CLI_USAGE_ERROR;
+    }
+
+  free_option_values (entries, values);
+  return status;
+}
+
 /* Runs what the options of bms_cli_add_options() ask for, and returns the
  * exit status; -1 when they ask for none of the command line's work. */
 int
@@ -527,6 +701,14 @@ bms_cli_handle_options (GVariantDict *options)
     }
 
   g_variant_dict_lookup (options, "ca-file", "^ay", &ca_file);
+  if (ca_file != NULL && !g_file_test (ca_file, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Translators: %s is a file name given with --ca-file. */
+      g_autofree char *message = g_strdup_printf (_("the certificate file “%s” does not exist"), ca_file);
+
+      print_error ("--ca-file", message);
+      return BMS_CLI_USAGE_ERROR;
+    }
 
   if (g_variant_dict_lookup (options, "test", "&s", &profile))
     return bms_cli_test (profile, ca_file);

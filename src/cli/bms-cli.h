@@ -21,6 +21,8 @@ int bms_cli_list_folders   (const char *profile,
                             const char *ca_file);
 int bms_cli_list_accounts  (void);
 
+int  bms_cli_check_arguments (int           argc,
+                              char        **argv);
 void bms_cli_add_options    (GApplication *application);
 int  bms_cli_handle_options (GVariantDict *options);
 

@@ -257,9 +257,16 @@ set_ca_file (CURL        *easy,
   g_autofree char *contents = NULL;
 
   /* Read once here only to say plainly when it cannot be. */
+  if (!g_file_test (ca_file, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, BMS_MAIL_ERROR, BMS_PROBLEM_CA_FILE_UNREADABLE,
+                   /* Translators: %s is a file name given with --ca-file. */
+                   _("The certificate file “%s” does not exist."), ca_file);
+      return FALSE;
+    }
   if (!g_file_get_contents (ca_file, &contents, NULL, &local_error))
     {
-      g_set_error (error, BMS_MAIL_ERROR, BMS_PROBLEM_INVALID_INPUT,
+      g_set_error (error, BMS_MAIL_ERROR, BMS_PROBLEM_CA_FILE_UNREADABLE,
                    _("The certificate file “%s” cannot be read: %s"),
                    ca_file, local_error->message);
       return FALSE;
@@ -377,8 +384,18 @@ bms_curl_easy_new_connect_only (const BmsServer  *server,
                                 BmsTranscript    *transcript,
                                 GError          **error)
 {
-  CURL *easy = bms_curl_easy_new (server, protocol, password, transcript, error);
+  CURL *easy;
 
+  /* A login with an empty password is never sent: it can only be refused,
+   * and a server counts every refusal against the account. */
+  if (password == NULL || password[0] == '\0')
+    {
+      g_set_error_literal (error, BMS_MAIL_ERROR, BMS_PROBLEM_NO_PASSWORD,
+                           _("There is no password to sign in with: nothing was sent to the server."));
+      return NULL;
+    }
+
+  easy = bms_curl_easy_new (server, protocol, password, transcript, error);
   if (easy == NULL)
     return NULL;
 

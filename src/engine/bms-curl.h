@@ -59,7 +59,9 @@ CURL     *bms_curl_easy_new    (const BmsServer  *server,
  * password given to libcurl, so that bms_curl_connect() greets, does TLS or
  * STARTTLS and the certificate checks, asks for the capabilities, and stops
  * before the login. The login is then the caller's, and so is the goodbye
- * after a refused one. @password only keeps it out of the transcript.
+ * after a refused one. @password only keeps it out of the transcript; as
+ * every such conversation logs in, an empty or NULL @password fails at once
+ * with BMS_PROBLEM_NO_PASSWORD, before anything is sent.
  *
  * STARTTLS is asked for with CURLUSESSL_TRY: a server that does not offer
  * it is then still connected, in plain text, so that the caller can say

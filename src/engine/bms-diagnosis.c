@@ -328,6 +328,10 @@ bms_problem_get_summary (BmsProblem problem)
       return _("A value entered cannot be used");
     case BMS_PROBLEM_CANCELLED:
       return _("The test was cancelled");
+    case BMS_PROBLEM_NO_PASSWORD:
+      return _("There is no saved password");
+    case BMS_PROBLEM_CA_FILE_UNREADABLE:
+      return _("The certificate file cannot be read");
     case BMS_PROBLEM_OTHER:
     default:
       return _("The mail server test failed");
@@ -399,6 +403,8 @@ get_connection_advice (BmsProblem problem,
     case BMS_PROBLEM_MESSAGE_REFUSED:
     case BMS_PROBLEM_INVALID_INPUT:
     case BMS_PROBLEM_CANCELLED:
+    case BMS_PROBLEM_NO_PASSWORD:
+    case BMS_PROBLEM_CA_FILE_UNREADABLE:
     case BMS_PROBLEM_OTHER:
     default:
       return NULL;  /* not a problem of the connection */
@@ -456,6 +462,12 @@ bms_problem_get_advice (BmsProblem problem,
       return _("Remove line breaks and other special characters from the values entered, then test again.");
     case BMS_PROBLEM_CANCELLED:
       return _("Run the test again when you are ready.");
+    case BMS_PROBLEM_NO_PASSWORD:
+      return _("Nothing was sent to the server. Enter the password again (for Gmail, the employee’s "
+               "app password) and save the account, then test again.");
+    case BMS_PROBLEM_CA_FILE_UNREADABLE:
+      return _("Check the name of the certificate file: it must be an existing PEM file that this "
+               "user can read.");
     case BMS_PROBLEM_HOST_NOT_FOUND:
     case BMS_PROBLEM_CONNECTION_REFUSED:
     case BMS_PROBLEM_TIMED_OUT:
@@ -470,4 +482,123 @@ bms_problem_get_advice (BmsProblem problem,
       return _("Check every value against your mail provider’s settings. "
                "The server’s own words are in the details.");
     }
+}
+
+/* A connection problem of the IMAP server: its ports, not those for sending. */
+static const char *
+get_imap_connection_advice (BmsProblem problem,
+                            gboolean   is_gmail)
+{
+  switch (problem)
+    {
+    case BMS_PROBLEM_HOST_NOT_FOUND:
+      return is_gmail
+        ? _("Check the IMAP server name: imap.gmail.com. Also check that this computer is connected to the Internet.")
+        : NULL;
+    case BMS_PROBLEM_CONNECTION_REFUSED:
+      return is_gmail
+        ? _("Check the IMAP server name, the port and the encryption: for Gmail, port 993 with SSL/TLS.")
+        : _("Check the IMAP server name, the port and the encryption with your mail provider. "
+            "For IMAP, try port 993 with SSL/TLS or port 143 with STARTTLS.");
+    case BMS_PROBLEM_TIMED_OUT:
+      return is_gmail
+        ? _("Check the IMAP port and the encryption: for Gmail, port 993 with SSL/TLS. If they are right, "
+            "a firewall may block the port: ask your network administrator.")
+        : _("Check the IMAP server name, the port and the encryption with your mail provider, and try "
+            "port 993 with SSL/TLS or port 143 with STARTTLS. A firewall may also block the port: ask "
+            "your network administrator.");
+    case BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN:
+    case BMS_PROBLEM_APP_PASSWORD_REQUIRED:
+    case BMS_PROBLEM_WRONG_PASSWORD:
+    case BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT:
+    case BMS_PROBLEM_IMAP_DISABLED_FOR_DOMAIN:
+    case BMS_PROBLEM_TOO_MANY_CONNECTIONS:
+    case BMS_PROBLEM_STARTTLS_REQUIRED:
+    case BMS_PROBLEM_TOO_MANY_LOGIN_ATTEMPTS:
+    case BMS_PROBLEM_SENDING_LIMIT:
+    case BMS_PROBLEM_TLS_FAILED:
+    case BMS_PROBLEM_CERTIFICATE_UNTRUSTED:
+    case BMS_PROBLEM_CERTIFICATE_NAME_MISMATCH:
+    case BMS_PROBLEM_STARTTLS_NOT_OFFERED:
+    case BMS_PROBLEM_CONNECTION_LOST:
+    case BMS_PROBLEM_PROTOCOL_ERROR:
+    case BMS_PROBLEM_FOLDER_NOT_FOUND:
+    case BMS_PROBLEM_MESSAGE_REFUSED:
+    case BMS_PROBLEM_INVALID_INPUT:
+    case BMS_PROBLEM_CANCELLED:
+    case BMS_PROBLEM_NO_PASSWORD:
+    case BMS_PROBLEM_CA_FILE_UNREADABLE:
+    case BMS_PROBLEM_OTHER:
+    default:
+      return NULL;
+    }
+}
+
+/* The advice that names a step of the assistant, or its form, as the
+ * command line says it. */
+static const char *
+get_command_line_advice (BmsProblem problem,
+                         gboolean   is_gmail)
+{
+  switch (problem)
+    {
+    case BMS_PROBLEM_APP_PASSWORD_REQUIRED:
+      return _("The account has 2-Step Verification, so the Google password cannot be used here. "
+               "Create an app password at https://myaccount.google.com/apppasswords (signed in as the "
+               "employee) and give it as the password.");
+    case BMS_PROBLEM_WRONG_PASSWORD:
+      return is_gmail
+        ? _("Check the user name (the full e-mail address) and the app password. An app password "
+            "stops working when the Google password is changed: then create a new one at "
+            "https://myaccount.google.com/apppasswords.")
+        : NULL;
+    case BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT:
+      return _("Turn IMAP on in Gmail’s settings (signed in as the employee): "
+               "設定 → すべての設定を表示 → メール転送と POP/IMAP → IMAP を有効にする → 変更を保存. "
+               "Then test again.");
+    case BMS_PROBLEM_FOLDER_NOT_FOUND:
+      return _("List the folders with --list-folders and put the sent mail folder’s name, as the server "
+               "sends it (the second column), into sent-folder of the profile.");
+    case BMS_PROBLEM_NO_PASSWORD:
+      return _("Nothing was sent to the server. Give the password on standard input, or open the "
+               "account in BizMagic Mail Setup and save it again with its password.");
+    case BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN:
+    case BMS_PROBLEM_IMAP_DISABLED_FOR_DOMAIN:
+    case BMS_PROBLEM_TOO_MANY_CONNECTIONS:
+    case BMS_PROBLEM_STARTTLS_REQUIRED:
+    case BMS_PROBLEM_TOO_MANY_LOGIN_ATTEMPTS:
+    case BMS_PROBLEM_SENDING_LIMIT:
+    case BMS_PROBLEM_HOST_NOT_FOUND:
+    case BMS_PROBLEM_CONNECTION_REFUSED:
+    case BMS_PROBLEM_TIMED_OUT:
+    case BMS_PROBLEM_TLS_FAILED:
+    case BMS_PROBLEM_CERTIFICATE_UNTRUSTED:
+    case BMS_PROBLEM_CERTIFICATE_NAME_MISMATCH:
+    case BMS_PROBLEM_STARTTLS_NOT_OFFERED:
+    case BMS_PROBLEM_CONNECTION_LOST:
+    case BMS_PROBLEM_PROTOCOL_ERROR:
+    case BMS_PROBLEM_MESSAGE_REFUSED:
+    case BMS_PROBLEM_INVALID_INPUT:
+    case BMS_PROBLEM_CANCELLED:
+    case BMS_PROBLEM_CA_FILE_UNREADABLE:
+    case BMS_PROBLEM_OTHER:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+bms_problem_get_advice_for (BmsProblem        problem,
+                            gboolean          is_gmail,
+                            BmsOperation      operation,
+                            BmsAdviceContext  context)
+{
+  const char *advice = NULL;
+
+  if (context == BMS_ADVICE_ON_COMMAND_LINE)
+    advice = get_command_line_advice (problem, is_gmail);
+  if (advice == NULL && is_imap (operation))
+    advice = get_imap_connection_advice (problem, is_gmail);
+
+  return advice != NULL ? advice : bms_problem_get_advice (problem, is_gmail);
 }

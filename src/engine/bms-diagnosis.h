@@ -52,6 +52,8 @@ typedef enum {
   BMS_PROBLEM_MESSAGE_REFUSED,            /* the message or a recipient was refused */
   BMS_PROBLEM_INVALID_INPUT,              /* a value the user typed cannot be sent (CR, LF) */
   BMS_PROBLEM_CANCELLED,                  /* the user pressed Cancel */
+  BMS_PROBLEM_NO_PASSWORD,                /* no password to sign in with: nothing was sent */
+  BMS_PROBLEM_CA_FILE_UNREADABLE,         /* the certificate file given does not exist or cannot be read */
   BMS_PROBLEM_OTHER,
 } BmsProblem;
 
@@ -70,6 +72,22 @@ BmsProblem   bms_diagnose_detail          (BmsOperation  operation,
 const char  *bms_problem_get_summary      (BmsProblem    problem);
 const char  *bms_problem_get_advice       (BmsProblem    problem,
                                            gboolean      is_gmail);
+
+/* Where the advice is read: the assistant can send the reader to one of
+ * its steps; the command line cannot. */
+typedef enum {
+  BMS_ADVICE_IN_ASSISTANT,
+  BMS_ADVICE_ON_COMMAND_LINE,
+} BmsAdviceContext;
+
+/* The advice for @problem where @operation failed, in @context: a
+ * connection problem of the IMAP server is given the IMAP ports, not the
+ * ports for sending. bms_problem_get_advice() is the assistant's advice for
+ * either server. */
+const char  *bms_problem_get_advice_for   (BmsProblem        problem,
+                                           gboolean          is_gmail,
+                                           BmsOperation      operation,
+                                           BmsAdviceContext  context);
 
 G_END_DECLS
 

@@ -581,3 +581,22 @@ bms_mail_test_step_get_title (BmsMailTestStep step)
       g_return_val_if_reached (NULL);
     }
 }
+
+/* The operation of the diagnosis that @step is: which server, doing what. */
+BmsOperation
+bms_mail_test_step_get_operation (BmsMailTestStep step)
+{
+  switch (step)
+    {
+    case BMS_MAIL_TEST_STEP_IMAP_LOGIN:
+      return BMS_OPERATION_IMAP_LOGIN;
+    case BMS_MAIL_TEST_STEP_SEND:
+      return BMS_OPERATION_SMTP_SEND;
+    case BMS_MAIL_TEST_STEP_FILE:
+      return BMS_OPERATION_IMAP_FILE;
+    case BMS_MAIL_TEST_STEP_SMTP_LOGIN:
+    case BMS_MAIL_TEST_N_STEPS:
+    default:
+      return BMS_OPERATION_SMTP_LOGIN;
+    }
+}

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "bms-diagnosis.h"
 #include "bms-imap.h"
 #include "bms-server.h"
 #include "bms-transcript.h"
@@ -73,5 +74,6 @@ BmsImapFiled   bms_mail_test_get_filed       (BmsMailTest         *self);
 guint          bms_mail_test_get_n_copies    (BmsMailTest         *self);
 const char    *bms_mail_test_get_message_id  (BmsMailTest         *self);
 const char    *bms_mail_test_step_get_title  (BmsMailTestStep      step);
+BmsOperation   bms_mail_test_step_get_operation (BmsMailTestStep    step);
 
 G_END_DECLS

@@ -1,9 +1,17 @@
 /* bms-finish-page.c: the values to enter into BizMagic.
  *
- * Every value of BizMagic's form, under BizMagic's label, each with a copy
- * button, and the two buttons to press in BizMagic at the end. Passwords are
- * shown as dots; their copy button reads them from the account only when
- * pressed, so the page keeps no copy of a secret.
+ * Every value of BizMagic's form, under BizMagic's label (and, in another
+ * language, beside BizMagic's Japanese one), each with a copy button, or for
+ * a check box what to do with it; then the steps in BizMagic at the end.
+ * Passwords are shown as dots; their copy button reads them from the
+ * account only when pressed, so the page keeps no copy of a secret, and a
+ * copied password leaves the clipboard after a minute, as password managers
+ * do, unless something else was copied since.
+ *
+ * Only settings that passed the mail test, or that the administrator chose
+ * to save anyway, are saved; the latter are said to be untested, with a
+ * warning and not a green tick. Settings that are neither (the page shown
+ * some other way) are not saved at all, so nothing reaches the keyring.
  *
  * Arriving here saves the account through the account store: the settings
  * as a profile, the passwords in the keyring. It is saved once: going Back
@@ -40,7 +48,14 @@ struct _BmsFinishPage
   BmsAccountStore      *store;
   GCancellable         *save_cancellable;
   gboolean              changed_since_saved;
+
+  /* The clipboard's content while it holds a copied password. */
+  GdkContentProvider   *copied_secret;
+  guint                 clear_clipboard_id;
+  guint                 clear_clipboard_seconds;
 };
+
+#define CLEAR_CLIPBOARD_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (BmsFinishPage, bms_finish_page, BMS_TYPE_PAGE)
 
@@ -72,8 +87,8 @@ value_to_text (BmsAccount     *account,
   if (field->kind == BMS_FIELD_KIND_SECURITY)
     return g_strdup (bms_security_get_label (g_value_get_enum (&property)));
   if (field->kind == BMS_FIELD_KIND_FLAG)
-    /* Translators: the state of a check box in BizMagic's form. */
-    return g_strdup (g_value_get_boolean (&property) ? _("Checked") : _("Not checked"));
+    /* Translators: what to do with a check box in BizMagic's form. */
+    return g_strdup (g_value_get_boolean (&property) ? _("Check it") : _("Leave it unchecked"));
   if (field->kind == BMS_FIELD_KIND_FOLDER)
     {
       char *decoded = bms_mutf7_decode (g_value_get_string (&property), NULL);
@@ -99,6 +114,21 @@ value_to_clipboard (BmsAccount     *account,
   return value_to_text (account, field);
 }
 
+static gboolean
+clear_clipboard_cb (gpointer user_data)
+{
+  BmsFinishPage *self = BMS_FINISH_PAGE (user_data);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+
+  self->clear_clipboard_id = 0;
+  /* Only the password this page put there: anything copied since stays. */
+  if (self->copied_secret != NULL && gdk_clipboard_get_content (clipboard) == self->copied_secret)
+    gdk_clipboard_set_content (clipboard, NULL);
+  g_clear_object (&self->copied_secret);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The copy button of a row; the parameter is the field's BmsFieldId. */
 static void
 copy_action_cb (GtkWidget  *widget,
@@ -108,13 +138,44 @@ copy_action_cb (GtkWidget  *widget,
   BmsFinishPage *self = BMS_FINISH_PAGE (widget);
   const BmsField *field = bms_field_get (g_variant_get_uint32 (parameter));
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
   g_autofree char *text = value_to_clipboard (account, field);
+  g_autofree char *title = bms_label_without_mnemonic (_(field->label));
+  g_autofree char *toast = NULL;
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  gdk_clipboard_set_text (clipboard, text);
+  g_clear_handle_id (&self->clear_clipboard_id, g_source_remove);
+  g_clear_object (&self->copied_secret);
+
   if (field->kind == BMS_FIELD_KIND_PASSWORD)
-    bms_secret_wipe (text);
+    {
+      bms_secret_wipe (text);
+      self->copied_secret = g_object_ref (gdk_clipboard_get_content (clipboard));
+      self->clear_clipboard_id = g_timeout_add_seconds (self->clear_clipboard_seconds, clear_clipboard_cb, self);
+      /* Translators: %s is a field of BizMagic's form. */
+      toast = g_strdup_printf (_("Copied “%s”: it is removed from the clipboard in a minute"), title);
+    }
+  else
+    /* Translators: %s is a field of BizMagic's form. */
+    toast = g_strdup_printf (_("Copied “%s”"), title);
 
-  bms_page_show_toast (BMS_PAGE (self), _("Copied"), 5);
+  bms_page_show_toast (BMS_PAGE (self), toast, 5);
+}
+
+/* What the mail test saw of the sent copy, beside BizMagic's option. */
+static const char *
+save_sent_note (BmsAccount *account)
+{
+  if (bms_account_get_test_status (account) != BMS_TEST_STATUS_PASSED)
+    return NULL;
+  if (bms_account_get_server_files_sent (account))
+    return _("The test saw Gmail keep the copy itself: leaving this unchecked avoids duplicates, and the "
+             "IMAP fields are then not needed. Checked, as BizMagic's manual says, a sent message may "
+             "show twice.");
+  if (bms_account_get_save_sent (account))
+    return _("The server does not keep a copy itself: this option is what keeps one in the sent mail folder.");
+
+  return NULL;
 }
 
 static GtkWidget *
@@ -124,27 +185,72 @@ create_value_row (BmsFinishPage  *self,
   BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
   g_autofree char *text = value_to_text (account, field);
   g_autofree char *copy_label = NULL;
-  g_autofree char *title = bms_label_without_mnemonic (_(field->label));
+  g_autofree char *label = bms_label_without_mnemonic (_(field->label));
+  const char *japanese = bms_field_get_japanese_label (field);
+  g_autofree char *title = NULL;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *copy_button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  GtkWidget *value = gtk_label_new (text[0] != '\0' ? text : _("(empty)"));
 
+  /* The administrator reads BizMagic's Japanese screens whatever this
+   * program's language. */
+  if (g_str_equal (label, japanese))
+    title = g_strdup (label);
+  else
+    /* Translators: a field's label, then BizMagic's own Japanese label of it. */
+    title = g_strdup_printf (_("%s (%s)"), label, japanese);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text[0] != '\0' ? text : _("(empty)"));
-  gtk_widget_add_css_class (row, "property");
 
-  /* Translators: the tooltip and accessible name of a copy button; %s is a field of the form. */
-  copy_label = g_strdup_printf (_("Copy “%s”"), title);
-  gtk_widget_set_tooltip_text (copy_button, copy_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, copy_label,
-                                  -1);
-  gtk_widget_set_valign (copy_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (copy_button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy_button), "finish.copy");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (copy_button), "u", (guint32) field->id);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button);
+  /* The value is what is read and typed: set as prominently as the label,
+   * not as a dimmed subtitle. */
+  gtk_label_set_selectable (GTK_LABEL (value), field->kind != BMS_FIELD_KIND_PASSWORD);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (value), 1.0);
+  gtk_label_set_max_width_chars (GTK_LABEL (value), 28);
+  gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (value, "heading");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+
+  if (field->id == BMS_FIELD_SAVE_SENT && save_sent_note (account) != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), save_sent_note (account));
+  if (field->kind == BMS_FIELD_KIND_PASSWORD)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("A copied password is removed from the clipboard after a minute."));
+
+  /* A check box is ticked or not: there is nothing to copy. */
+  if (field->kind != BMS_FIELD_KIND_FLAG)
+    {
+      GtkWidget *copy_button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+      /* Translators: the tooltip and accessible name of a copy button; %s is a field of the form. */
+      copy_label = g_strdup_printf (_("Copy “%s”"), label);
+      gtk_widget_set_tooltip_text (copy_button, copy_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (copy_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, copy_label,
+                                      -1);
+      gtk_widget_set_valign (copy_button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (copy_button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (copy_button), "finish.copy");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (copy_button), "u", (guint32) field->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button);
+    }
 
   return row;
+}
+
+/**
+ * bms_finish_page_set_clear_clipboard_seconds:
+ *
+ * How long a copied password stays on the clipboard: a minute, unless a
+ * test wants to see it go sooner.
+ */
+void
+bms_finish_page_set_clear_clipboard_seconds (BmsFinishPage *self,
+                                             guint          seconds)
+{
+  g_return_if_fail (BMS_IS_FINISH_PAGE (self));
+
+  self->clear_clipboard_seconds = seconds;
 }
 
 static void
@@ -194,10 +300,15 @@ account_saved_cb (GObject      *source,
 
   if (bms_account_store_save_finish (BMS_ACCOUNT_STORE (source), result, &error))
     {
-      /* Translators: %s is the file that keeps the settings. */
-      text = g_strdup_printf (_("Saved on this computer: the settings in %s, the passwords in the keyring."),
-                              bms_account_get_profile_path (account));
-      show_save_result (self, "saved", text);
+      if (bms_account_get_test_status (account) == BMS_TEST_STATUS_PASSED)
+        show_save_result (self, "saved",
+                          _("Saved on this computer: the settings in this program's list of accounts, "
+                            "the passwords in the keyring."));
+      else
+        show_save_result (self, "untested",
+                          _("Saved on this computer, marked as not tested: these settings did not pass "
+                            "the mail test. Enter them into BizMagic only if you know why the test "
+                            "did not pass."));
       return;
     }
 
@@ -206,9 +317,10 @@ account_saved_cb (GObject      *source,
 
   /* The keyring did not take the passwords; the profile is written. */
   if (error->domain == BMS_KEYRING_ERROR)
-    /* Translators: %s is a keyring problem; the second %s a file name. */
-    text = g_strdup_printf (_("%s\nThe other settings were saved in %s, without the passwords."),
-                            error->message, bms_account_get_profile_path (account));
+    /* Translators: %s is a keyring problem. */
+    text = g_strdup_printf (_("%s\nThe other settings were saved in this program's list of accounts, "
+                              "without the passwords."),
+                            error->message);
   else
     /* Translators: %s says why, e.g. that the disk is full. */
     text = g_strdup_printf (_("The settings could not be saved on this computer: %s"), error->message);
@@ -239,19 +351,34 @@ static void
 bms_finish_page_shown (BmsPage *page)
 {
   BmsFinishPage *self = BMS_FINISH_PAGE (page);
+  BmsAccount *account = bms_page_get_account (page);
 
   rebuild_value_rows (self);
+
+  /* Neither passed nor chosen to be saved untested: nothing is saved. */
+  if (bms_account_get_test_status (account) == BMS_TEST_STATUS_UNKNOWN)
+    {
+      if (self->save_cancellable != NULL)
+        g_cancellable_cancel (self->save_cancellable);
+      self->changed_since_saved = TRUE;
+      show_save_result (self, "untested",
+                        _("Not saved: these settings have not passed the mail test. Go back to the "
+                          "mail test to test them, or to save them marked as not tested."));
+      return;
+    }
+
   if (self->changed_since_saved)
     bms_finish_page_save (self);
 }
 
-/* Only BizMagic's fields are saved: the account's other properties (the
- * profile it was saved to, the provider of its address) change nothing. */
+/* Only BizMagic's fields and the mail test's word on them are saved: the
+ * account's other properties (the profile it was saved to, the provider of
+ * its address) change nothing. */
 static void
 account_changed_cb (BmsFinishPage *self,
                     GParamSpec    *pspec)
 {
-  if (bms_field_find (pspec->name) != NULL)
+  if (bms_field_find (pspec->name) != NULL || g_str_equal (pspec->name, "test-status"))
     self->changed_since_saved = TRUE;
 }
 
@@ -274,6 +401,12 @@ bms_finish_page_dispose (GObject *object)
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
+  /* A password copied just before the window closes still goes. */
+  if (self->clear_clipboard_id != 0)
+    {
+      g_clear_handle_id (&self->clear_clipboard_id, g_source_remove);
+      clear_clipboard_cb (self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_FINISH_PAGE);
 
   G_OBJECT_CLASS (bms_finish_page_parent_class)->dispose (object);
@@ -316,6 +449,7 @@ static void
 bms_finish_page_init (BmsFinishPage *self)
 {
   self->value_rows = g_ptr_array_new ();
+  self->clear_clipboard_seconds = CLEAR_CLIPBOARD_SECONDS;
   /* Not saved yet: the first arrival saves. */
   self->changed_since_saved = TRUE;
   self->store = bms_account_store_new (NULL);

@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BmsFinishPage, bms_finish_page, BMS, FINISH_PAGE, BmsPage)
 
 void bms_finish_page_save (BmsFinishPage *self);
+void bms_finish_page_set_clear_clipboard_seconds (BmsFinishPage *self,
+                                                  guint          seconds);
 
 G_END_DECLS

@@ -104,6 +104,7 @@ struct _BmsFormPage
   GtkWidget *imap_security_message;
   GtkWidget *sent_folder_entry;
   GtkWidget *sent_folder_message;
+  GtkLabel  *fetch_folders_message;
   GtkWidget *bcc_self_check;
   GtkWidget *notify_employee_check;
 
@@ -676,13 +677,17 @@ imap_login_is_valid (BmsFormPage *self)
   return TRUE;
 }
 
+/* Why the folder list could not be fetched, beside the button that
+ * fetched it; the folder's own field is not marked, as its value may be
+ * right. The button keeps the focus, so that the message is in view. */
 static void
 show_folder_problem (BmsFormPage *self,
                      const char  *text)
 {
-  g_autoptr(GError) problem = g_error_new_literal (BMS_MAIL_ERROR, BMS_PROBLEM_OTHER, text);
-
-  bms_field_show_problem (self->sent_folder_entry, GTK_LABEL (self->sent_folder_message), problem);
+  gtk_label_set_text (self->fetch_folders_message, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->fetch_folders_message), text != NULL && text[0] != '\0');
+  if (text != NULL && text[0] != '\0')
+    gtk_widget_grab_focus (self->fetch_folders_button);
 }
 
 static void
@@ -728,8 +733,16 @@ folders_fetched_cb (GObject      *source,
       gboolean is_gmail = bms_host_is_gmail (bms_account_get_imap_host (account)) ||
                           (transcript != NULL && bms_transcript_says_gmail (transcript));
 
+      g_autofree char *reply = transcript != NULL ? bms_transcript_dup_last_reply (transcript) : NULL;
+
+      /* The server's own words too: they say what the summary cannot. */
       text = g_strconcat (error->message, "\n",
-                          error->domain == BMS_MAIL_ERROR ? bms_problem_get_advice (error->code, is_gmail) : "",
+                          error->domain == BMS_MAIL_ERROR
+                          ? bms_problem_get_advice_for (error->code, is_gmail, BMS_OPERATION_IMAP_LIST,
+                                                        BMS_ADVICE_IN_ASSISTANT)
+                          : "",
+                          reply != NULL ? "\n" : "", reply != NULL ? _("The server said:") : "",
+                          reply != NULL ? "\n" : "", reply != NULL ? reply : "",
                           NULL);
       show_folder_problem (self, text);
       return;
@@ -754,6 +767,7 @@ fetch_folders_clicked_cb (BmsFormPage *self)
       return;
     }
 
+  show_folder_problem (self, NULL);
   server = bms_account_dup_imap_server (account, bms_account_get_ca_file (account));
   self->fetch_cancellable = g_cancellable_new ();
   set_fetching (self, TRUE);
@@ -895,6 +909,7 @@ bms_form_page_class_init (BmsFormPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, imap_security_message);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, sent_folder_entry);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, sent_folder_message);
+  gtk_widget_class_bind_template_child (widget_class, BmsFormPage, fetch_folders_message);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, bcc_self_check);
   gtk_widget_class_bind_template_child (widget_class, BmsFormPage, notify_employee_check);
 }

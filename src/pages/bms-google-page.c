@@ -17,6 +17,7 @@
 #include "bms-field.h"
 #include "bms-google-page.h"
 #include "bms-provider-notice.h"
+#include "bms-qr-code.h"
 #include "bms-validate.h"
 
 struct _BmsGooglePage
@@ -104,6 +105,7 @@ bms_google_page_class_init (BmsGooglePageClass *klass)
   object_class->constructed = bms_google_page_constructed;
 
   g_type_ensure (BMS_TYPE_PROVIDER_NOTICE);
+  g_type_ensure (BMS_TYPE_LINK_SHARE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-google-page.ui");

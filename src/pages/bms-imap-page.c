@@ -15,6 +15,7 @@
 #include "bms-field.h"
 #include "bms-imap-page.h"
 #include "bms-provider-notice.h"
+#include "bms-qr-code.h"
 
 struct _BmsImapPage
 {
@@ -45,6 +46,7 @@ bms_imap_page_class_init (BmsImapPageClass *klass)
   object_class->constructed = bms_imap_page_constructed;
 
   g_type_ensure (BMS_TYPE_PROVIDER_NOTICE);
+  g_type_ensure (BMS_TYPE_LINK_SHARE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-imap-page.ui");

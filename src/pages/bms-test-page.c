@@ -7,6 +7,11 @@
  * or when the administrator asks. Cancel (or Escape) stops it at once, and
  * so does leaving the page.
  *
+ * One rule keeps the end honest: Next is open only after a passed test, and
+ * the account is marked as having passed it. After a failed or cancelled
+ * test the only way on is "Save Anyway, Not Tested", which marks the account
+ * as not passed, so that the finish page and the saved profile say so.
+ *
  * The page speaks no protocol: it runs a BmsMailTest and shows its steps.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
@@ -16,11 +21,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bms-diagnosis.h"
 #include "bms-mail-test.h"
 #include "bms-fields.h"
 #include "bms-test-page.h"
+
+/* What the button beside a problem does about it. */
+typedef enum {
+  FIX_NONE,
+  FIX_SHOW_PAGE,
+  FIX_OPEN_URI,
+  FIX_COPY_REQUEST,
+} FixKind;
 
 struct _BmsTestPage
 {
@@ -36,8 +50,13 @@ struct _BmsTestPage
   GtkLabel      *advice_label;
   GtkButton     *fix_button;
   const char    *fix_page_name;
+  FixKind        fix_kind;
+  GtkLabel      *fix_detail_label;
+  GtkWidget     *save_anyway_button;
   GtkExpander   *details_expander;
   GtkLabel      *transcript_label;
+  GtkLabel      *server_words_label;
+  GtkFileChooserNative *report_chooser;
   GtkWidget     *cancel_test_button;
   GtkWidget     *test_again_button;
 
@@ -161,56 +180,377 @@ step_changed_cb (BmsTestPage *self,
     update_step_row (self, step);
 }
 
+/* What the test saw of the sent copy decides the advice for BizMagic's
+ * 送信済みメール保存: a server that files sent mail itself (Gmail) already
+ * keeps the copy, and BizMagic's would be a second one. */
+static gboolean
+server_filed_copy (BmsMailTest *test)
+{
+  return bms_mail_test_get_state (test, BMS_MAIL_TEST_STEP_FILE) == BMS_STEP_OK &&
+         bms_mail_test_get_filed (test) != BMS_IMAP_FILED_APPENDED;
+}
+
 static void
 show_success (BmsTestPage *self)
 {
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
   gboolean saved = bms_mail_test_get_state (self->test, BMS_MAIL_TEST_STEP_FILE) == BMS_STEP_OK;
+  gboolean server_filed = server_filed_copy (self->test);
 
   gtk_widget_set_visible (self->saved_label, saved);
-  gtk_widget_set_visible (GTK_WIDGET (self->filed_note_label),
-                          saved && bms_mail_test_get_filed (self->test) == BMS_IMAP_FILED_ALREADY);
-  gtk_label_set_text (self->filed_note_label,
-                      _("The server had already saved the message in the sent mail folder by itself, "
-                        "as Gmail does with everything sent through it; nothing was added. If BizMagic "
-                        "also saves a copy, the message may show twice in the sent mail folder."));
+  gtk_widget_set_visible (GTK_WIDGET (self->filed_note_label), saved);
+  if (server_filed)
+    gtk_label_set_text (self->filed_note_label,
+                        _("The server had already saved the message in the sent mail folder by itself, as "
+                          "Gmail does with everything sent through it. So in BizMagic, leave 送信済みメール保存 "
+                          "unchecked: Gmail keeps the copy, there are no duplicates, and the IMAP fields are "
+                          "not needed. If you check it, as BizMagic's manual says, each sent message may show "
+                          "twice in the sent mail folder."));
+  else
+    gtk_label_set_text (self->filed_note_label,
+                        _("The server did not save the sent message by itself: BizMagic's 送信済みメール保存 is "
+                          "what keeps a copy in the sent mail folder. Keep it checked."));
   gtk_widget_set_visible (self->success_box, TRUE);
+
+  bms_account_set_test_status (account, BMS_TEST_STATUS_PASSED);
+  bms_account_set_server_files_sent (account, server_filed);
+  bms_page_set_complete (BMS_PAGE (self), TRUE);
 }
 
 /* Some problems are fixed on an earlier page of this assistant: a button
- * leads straight there, by the name the window gives that page. */
+ * leads straight there, by the name the window gives that page. Others
+ * are fixed elsewhere: in Google's own pages, or by someone else. */
 #define APP_PASSWORD_PAGE "google"
 #define GMAIL_IMAP_PAGE "imap"
+#define FORM_PAGE "form"
+/* Where Google lists its security alerts and asks "was it you?". */
+#define GOOGLE_SECURITY_EVENTS_URI "https://myaccount.google.com/notifications"
+
+static char *
+workspace_request_text (BmsTestPage *self)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+
+  /* Translators: a request the administrator copies and sends to the
+   * organisation's Google Workspace administrator; %s is the employee's
+   * address. The menu path is the Google Admin console's. */
+  return g_strdup_printf (_("Please allow IMAP access in Gmail for %s: in the Google Admin console, "
+                            "Apps → Google Workspace → Gmail → End User Access → POP and IMAP access → "
+                            "enable IMAP access for this user (or its organisational unit), then save. "
+                            "BizMagic saves sent mail through IMAP."),
+                          bms_account_get_email (account));
+}
 
 static void
 offer_fix (BmsTestPage  *self,
-           const GError *problem)
+           const GError *problem,
+           gboolean      is_gmail)
 {
   const char *label = NULL;
 
   self->fix_page_name = NULL;
+  self->fix_kind = FIX_NONE;
 
-  if (g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_APP_PASSWORD_REQUIRED) ||
-      g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN))
+  if (problem->domain != BMS_MAIL_ERROR)
+    ;
+  else if (problem->code == BMS_PROBLEM_APP_PASSWORD_REQUIRED ||
+           (problem->code == BMS_PROBLEM_WRONG_PASSWORD && is_gmail))
     {
       label = _("_Go to Step 1: App Password");
+      self->fix_kind = FIX_SHOW_PAGE;
       self->fix_page_name = APP_PASSWORD_PAGE;
     }
-  else if (g_error_matches (problem, BMS_MAIL_ERROR, BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT))
+  else if (problem->code == BMS_PROBLEM_WRONG_PASSWORD || problem->code == BMS_PROBLEM_NO_PASSWORD)
+    {
+      label = _("_Go to the Form");
+      self->fix_kind = FIX_SHOW_PAGE;
+      self->fix_page_name = FORM_PAGE;
+    }
+  else if (problem->code == BMS_PROBLEM_GOOGLE_BLOCKED_SIGN_IN)
+    {
+      label = _("_Open Google’s Security Page");
+      self->fix_kind = FIX_OPEN_URI;
+    }
+  else if (problem->code == BMS_PROBLEM_IMAP_DISABLED_FOR_ACCOUNT)
     {
       label = _("_Go to Step 2: Gmail IMAP");
+      self->fix_kind = FIX_SHOW_PAGE;
       self->fix_page_name = GMAIL_IMAP_PAGE;
+    }
+  else if (problem->code == BMS_PROBLEM_IMAP_DISABLED_FOR_DOMAIN)
+    {
+      label = _("_Copy the Request for the Administrator");
+      self->fix_kind = FIX_COPY_REQUEST;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
   if (label != NULL)
     gtk_button_set_label (self->fix_button, label);
+
+  /* What the button opens or copies is also on the page: it can be read
+   * out to someone, or typed on another device when no browser opens. */
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_detail_label), self->fix_kind == FIX_OPEN_URI ||
+                                                              self->fix_kind == FIX_COPY_REQUEST);
+  if (self->fix_kind == FIX_OPEN_URI)
+    gtk_label_set_text (self->fix_detail_label, GOOGLE_SECURITY_EVENTS_URI);
+  else if (self->fix_kind == FIX_COPY_REQUEST)
+    {
+      g_autofree char *request = workspace_request_text (self);
+
+      gtk_label_set_text (self->fix_detail_label, request);
+    }
 }
 
 static void
 fix_clicked_cb (BmsTestPage *self)
 {
-  if (self->fix_page_name != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", self->fix_page_name);
+  switch (self->fix_kind)
+    {
+    case FIX_SHOW_PAGE:
+      gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", self->fix_page_name);
+      break;
+    case FIX_OPEN_URI:
+      gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), GOOGLE_SECURITY_EVENTS_URI,
+                    GDK_CURRENT_TIME);
+      break;
+    case FIX_COPY_REQUEST:
+      {
+        g_autofree char *request = workspace_request_text (self);
+
+        gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), request);
+        bms_page_show_toast (BMS_PAGE (self), _("Copied the request for the Workspace administrator"), 5);
+      }
+      break;
+    case FIX_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+set_running (BmsTestPage *self,
+             gboolean     running)
+{
+  gtk_widget_set_visible (self->cancel_test_button, running);
+  gtk_widget_set_visible (self->test_again_button, !running);
+  gtk_widget_set_visible (self->save_anyway_button, FALSE);
+  gtk_widget_remove_css_class (self->test_again_button, "suggested-action");
+  /* Next only after a pass: see show_success. */
+  bms_page_set_complete (BMS_PAGE (self), FALSE);
+}
+
+/* After a test that did not pass, the way on is a choice of its own, and
+ * Test Again is the suggested action unless a fix is. */
+static void
+offer_ways_on (BmsTestPage *self)
+{
+  gtk_widget_set_visible (self->save_anyway_button, TRUE);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->fix_button)))
+    gtk_widget_add_css_class (self->test_again_button, "suggested-action");
+}
+
+static void
+save_anyway_clicked_cb (BmsTestPage *self)
+{
+  bms_account_set_test_status (bms_page_get_account (BMS_PAGE (self)), BMS_TEST_STATUS_NOT_PASSED);
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", "finish");
+}
+
+/* A step's state in the report, in the command line's words. */
+static const char *
+state_key (BmsStepState state)
+{
+  switch (state)
+    {
+    case BMS_STEP_OK:
+      return "ok";
+    case BMS_STEP_FAILED:
+      return "failed";
+    case BMS_STEP_SKIPPED:
+      return "skipped";
+    case BMS_STEP_CANCELLED:
+      return "cancelled";
+    case BMS_STEP_WAITING:
+    case BMS_STEP_RUNNING:
+    default:
+      return "not run";
+    }
+}
+
+/* The report for support: what a helper needs to see, never a secret.
+ * The settings come without their passwords; the conversation is the
+ * engine's transcript, which has the password and its base64 forms
+ * replaced already. Not translated where support reads it: the labels are
+ * BizMagic's Japanese ones, the steps and states are fixed words. */
+char *
+bms_test_page_dup_report (BmsTestPage *self)
+{
+  BmsAccount *account;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+
+  g_return_val_if_fail (BMS_IS_TEST_PAGE (self), NULL);
+
+  account = bms_page_get_account (BMS_PAGE (self));
+  g_string_append_printf (report, "%s %s\n%s\n\n", PACKAGE_NAME, PACKAGE_VERSION, when);
+
+  g_string_append (report, "[Settings]\n");
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    {
+      const BmsField *field = bms_field_get (id);
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *text = NULL;
+
+      if (field->kind == BMS_FIELD_KIND_PASSWORD ||
+          !bms_field_in_scope (field, bms_account_get_save_sent (account),
+                               bms_account_get_imap_same_as_smtp (account)))
+        continue;
+      g_object_get_property (G_OBJECT (account), field->property, &value);
+      text = bms_field_value_to_text (field, &value);
+      g_string_append_printf (report, "%s (%s) = %s\n", bms_field_get_japanese_label (field),
+                              field->property, text);
+    }
+
+  if (self->test == NULL)
+    return g_string_free (g_steal_pointer (&report), FALSE);
+
+  g_string_append (report, "\n[Steps]\n");
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      BmsStepState state = bms_mail_test_get_state (self->test, step);
+      const GError *error = bms_mail_test_get_error (self->test, step);
+      g_string_append_printf (report, "%s\t%s", state_key (state), bms_mail_test_step_get_title (step));
+      if (state == BMS_STEP_FAILED && error != NULL)
+        g_string_append_printf (report, "\t%s", error->message);
+      g_string_append_c (report, '\n');
+    }
+
+  g_string_append (report, "\n[Conversation]\n");
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      BmsTranscript *transcript = bms_mail_test_get_transcript (self->test, step);
+      g_autofree char *text = transcript != NULL ? bms_transcript_to_string (transcript) : NULL;
+
+      if (text != NULL && text[0] != '\0')
+        g_string_append_printf (report, "— %s —\n%s\n", bms_mail_test_step_get_title (step), text);
+    }
+
+  return g_string_free (g_steal_pointer (&report), FALSE);
+}
+
+static void
+copy_report_clicked_cb (BmsTestPage *self)
+{
+  g_autofree char *report = bms_test_page_dup_report (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), report);
+  bms_page_show_toast (BMS_PAGE (self), _("Copied the report"), 5);
+}
+
+static void
+report_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * bms_test_page_save_report_async:
+ * @file: where to write bms_test_page_dup_report()
+ *
+ * Writes the report, replacing @file, without blocking the main loop.
+ */
+void
+bms_test_page_save_report_async (BmsTestPage         *self,
+                                 GFile               *file,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *report;
+
+  g_return_if_fail (BMS_IS_TEST_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bms_test_page_save_report_async);
+  report = bms_test_page_dup_report (self);
+  bytes = g_bytes_new_take (report, strlen (report));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable,
+                                       report_saved_cb, g_steal_pointer (&task));
+}
+
+gboolean
+bms_test_page_save_report_finish (BmsTestPage   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bms_test_page_save_report_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+report_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BmsTestPage *self = BMS_TEST_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (bms_test_page_save_report_finish (self, result, &error))
+    bms_page_show_toast (BMS_PAGE (self), _("Saved the report"), 5);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: %s says why, e.g. that the disk is full. */
+      text = g_strdup_printf (_("The report could not be saved: %s"), error->message);
+      bms_page_show_toast (BMS_PAGE (self), text, 10);
+    }
+}
+
+static void
+report_chooser_response_cb (BmsTestPage *self,
+                            int          response,
+                            GtkNativeDialog *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->report_chooser);
+
+  if (file != NULL)
+    bms_test_page_save_report_async (self, file, NULL, report_written_cb, NULL);
+}
+
+static void
+save_report_clicked_cb (BmsTestPage *self)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  g_autofree char *name = g_strdup_printf ("mail-test-%s.txt", bms_account_get_email (account));
+
+  g_clear_object (&self->report_chooser);
+  self->report_chooser = gtk_file_chooser_native_new (_("Save the Report for Support"),
+                                                      GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->report_chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->report_chooser), name);
+  g_signal_connect_object (self->report_chooser, "response", G_CALLBACK (report_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->report_chooser));
 }
 
 /* The first failed step explains the failure; every failed step's words
@@ -219,7 +559,9 @@ static void
 show_problem (BmsTestPage *self)
 {
   g_autoptr(GString) details = g_string_new (NULL);
+  g_autoptr(GString) words = g_string_new (NULL);
   const GError *first = NULL;
+  BmsMailTestStep first_step = BMS_MAIL_TEST_STEP_SMTP_LOGIN;
 
   for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
     {
@@ -229,37 +571,52 @@ show_problem (BmsTestPage *self)
         continue;
 
       if (first == NULL)
-        first = bms_mail_test_get_error (self->test, step);
+        {
+          first = bms_mail_test_get_error (self->test, step);
+          first_step = step;
+        }
 
       if (transcript != NULL)
         {
           g_autofree char *text = bms_transcript_to_string (transcript);
+          g_autofree char *reply = bms_transcript_dup_last_reply (transcript);
 
           g_string_append_printf (details, "— %s —\n%s\n", bms_mail_test_step_get_title (step), text);
+          if (reply != NULL)
+            g_string_append_printf (words, "%s%s", words->len > 0 ? "\n" : "", reply);
         }
     }
 
   if (first == NULL)
-    return;
+    {
+      /* No step failed: the test was stopped before it could pass. */
+      gtk_label_set_text (self->problem_label, _("The test was cancelled: these settings have not been tested."));
+      gtk_label_set_text (self->advice_label, _("Test again, or save them marked as not tested."));
+      gtk_widget_set_visible (GTK_WIDGET (self->fix_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->fix_detail_label), FALSE);
+      self->fix_page_name = NULL;
+      self->fix_kind = FIX_NONE;
+      gtk_widget_set_visible (GTK_WIDGET (self->details_expander), FALSE);
+      gtk_widget_set_visible (self->problem_box, TRUE);
+      offer_ways_on (self);
+      return;
+    }
 
   gtk_label_set_text (self->problem_label, first->message);
   gtk_label_set_text (self->advice_label,
                       first->domain == BMS_MAIL_ERROR
-                      ? bms_problem_get_advice (first->code, bms_mail_test_get_is_gmail (self->test))
+                      ? bms_problem_get_advice_for (first->code, bms_mail_test_get_is_gmail (self->test),
+                                                    bms_mail_test_step_get_operation (first_step),
+                                                    BMS_ADVICE_IN_ASSISTANT)
                       : "");
-  offer_fix (self, first);
+  offer_fix (self, first, bms_mail_test_get_is_gmail (self->test));
+  /* The server's own words first: the lines support asks for. */
+  gtk_label_set_text (self->server_words_label, words->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_words_label), words->len > 0);
   gtk_label_set_text (self->transcript_label, details->str);
   gtk_widget_set_visible (GTK_WIDGET (self->details_expander), details->len > 0);
   gtk_widget_set_visible (self->problem_box, TRUE);
-}
-
-static void
-set_running (BmsTestPage *self,
-             gboolean     running)
-{
-  gtk_widget_set_visible (self->cancel_test_button, running);
-  gtk_widget_set_visible (self->test_again_button, !running);
-  bms_page_set_complete (BMS_PAGE (self), !running);
+  offer_ways_on (self);
 }
 
 /* The test's own evidence counts more than DNS: an address that signed in
@@ -317,6 +674,39 @@ test_done_cb (GObject      *source,
     gtk_widget_grab_focus (self->test_again_button);
 }
 
+/* Whether a login the test needs has no password: then the test is not
+ * started, as the servers could only refuse an empty one. */
+static gboolean
+lacks_password (BmsAccount *account)
+{
+  return bms_account_get_smtp_password (account)[0] == '\0' ||
+         (bms_account_has_own_imap_login (account) && bms_account_get_imap_password (account)[0] == '\0');
+}
+
+static void
+refuse_without_password (BmsTestPage *self)
+{
+  if (self->test != NULL)
+    g_signal_handlers_disconnect_by_data (self->test, self);
+  g_clear_object (&self->test);
+  self->settings_changed = FALSE;
+  for (guint step = 0; step < BMS_MAIL_TEST_N_STEPS; step++)
+    update_step_row (self, step);
+
+  set_running (self, FALSE);
+  gtk_label_set_text (self->problem_label, bms_problem_get_summary (BMS_PROBLEM_NO_PASSWORD));
+  gtk_label_set_text (self->advice_label,
+                      _("The test was not started, and nothing was sent: a password is empty. Type the "
+                        "password (for Gmail, the employee’s app password) on the form, then test again."));
+  self->fix_page_name = FORM_PAGE;
+  self->fix_kind = FIX_SHOW_PAGE;
+  gtk_button_set_label (self->fix_button, _("_Go to the Form"));
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_detail_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), FALSE);
+  gtk_widget_set_visible (self->problem_box, TRUE);
+}
+
 void
 bms_test_page_start (BmsTestPage *self)
 {
@@ -334,6 +724,14 @@ bms_test_page_start (BmsTestPage *self)
   gtk_label_set_text (self->intro_label, intro);
   gtk_widget_set_visible (self->success_box, FALSE);
   gtk_widget_set_visible (self->problem_box, FALSE);
+  /* Whatever an earlier run said, this run decides. */
+  bms_account_set_test_status (account, BMS_TEST_STATUS_UNKNOWN);
+
+  if (lacks_password (account))
+    {
+      refuse_without_password (self);
+      return;
+    }
 
   if (self->test != NULL)
     g_signal_handlers_disconnect_by_data (self->test, self);
@@ -448,6 +846,7 @@ bms_test_page_dispose (GObject *object)
   bms_test_page_cancel (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->test);
+  g_clear_object (&self->report_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_TEST_PAGE);
 
   G_OBJECT_CLASS (bms_test_page_parent_class)->dispose (object);
@@ -476,9 +875,15 @@ bms_test_page_class_init (BmsTestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, advice_label);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, fix_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, fix_detail_label);
   gtk_widget_class_bind_template_callback (widget_class, fix_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, save_anyway_button);
+  gtk_widget_class_bind_template_callback (widget_class, save_anyway_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, details_expander);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, transcript_label);
+  gtk_widget_class_bind_template_child (widget_class, BmsTestPage, server_words_label);
+  gtk_widget_class_bind_template_callback (widget_class, copy_report_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_report_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, cancel_test_button);
   gtk_widget_class_bind_template_child (widget_class, BmsTestPage, test_again_button);
   gtk_widget_class_bind_template_callback (widget_class, bms_test_page_start);

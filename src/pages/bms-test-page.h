@@ -18,4 +18,14 @@ void         bms_test_page_start          (BmsTestPage *self);
 void         bms_test_page_cancel         (BmsTestPage *self);
 BmsMailTest *bms_test_page_get_mail_test  (BmsTestPage *self);
 
+char        *bms_test_page_dup_report     (BmsTestPage *self);
+void         bms_test_page_save_report_async  (BmsTestPage         *self,
+                                               GFile               *file,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean     bms_test_page_save_report_finish (BmsTestPage         *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 G_END_DECLS
