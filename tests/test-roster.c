@@ -156,6 +156,7 @@ test_status_round_trip (void)
   g_autofree char *data = NULL;
 
   bms_account_set_check_status (account, failed);
+  bms_account_set_test_status (account, BMS_TEST_STATUS_PASSED);
   bms_profile_save (account, path, &error);
   g_assert_no_error (error);
 
@@ -187,8 +188,12 @@ test_status_round_trip (void)
   {
     g_autofree char *kept = g_key_file_get_string (key_file, "Other", "kept", NULL);
     g_autofree char *email = g_key_file_get_string (key_file, "Account", "email", NULL);
+    /* The mail test's word on the saved settings shares the group, and a
+     * check leaves it alone. */
+    g_autofree char *mail_test = g_key_file_get_string (key_file, "Status", "mail-test", NULL);
 
     g_assert_cmpstr (kept, ==, "yes");
+    g_assert_cmpstr (mail_test, ==, "passed");
     g_assert_cmpstr (email, ==, "taro@example.co.jp");
   }
   g_assert_cmpint (g_stat (path, &(GStatBuf) { 0 }), ==, 0);
