@@ -418,6 +418,49 @@ line_of_index (PangoLayout *layout,
 /* The Remove question with a long address and text at 1.5 times its size:
  * the heading does not carry the address, and the address stands on one
  * line, unbroken and unhyphenated, in full view. */
+static GtkWidget *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The label that shows @address in the list of accounts: one line, never
+ * wrapped, so never broken or hyphenated inside; the whole address in the
+ * row's tooltip. */
+static void
+assert_address_on_one_line (GtkWidget  *root,
+                            const char *address)
+{
+  GtkWidget *list = bms_test_find_widget (root, "accounts_list");
+  GtkWidget *label;
+  GtkWidget *row;
+  PangoLayout *layout;
+
+  g_assert_nonnull (list);
+  label = find_label_with_text (list, address);
+  g_assert_nonnull (label);
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+  g_assert_false (pango_layout_is_wrapped (layout));
+
+  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, address);
+}
+
 static void
 test_accounts_remove_long_address (void)
 {
@@ -445,6 +488,9 @@ test_accounts_remove_long_address (void)
   g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &dpi, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi * 3 / 2, NULL);
   g_assert_true (bms_test_wait_until (account_row_shown_cb, &wizard, TIMEOUT_MS));
+  bms_test_process_events ();
+  assert_address_on_one_line (GTK_WIDGET (wizard.window), address);
+  bms_test_save_screenshot (GTK_WIDGET (wizard.window), "0-welcome-long-address");
   bms_test_click (find_account_button (&wizard, "remove"));
   g_assert_true (bms_test_wait_until (bms_test_toplevel_shown_cb, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), TIMEOUT_MS));
   dialog = ADW_MESSAGE_DIALOG (bms_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
