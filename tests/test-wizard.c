@@ -1144,6 +1144,26 @@ count_copy_buttons (GtkWidget *widget,
     count_copy_buttons (child, n);
 }
 
+/* The values as they are read off the screen: an address, a host, a port
+ * or a short name is on one line, never broken or hyphenated inside. */
+static void
+assert_values_unbroken (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_values_unbroken (child);
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "heading") &&
+      gtk_widget_get_mapped (widget) &&
+      g_utf8_strlen (gtk_label_get_text (GTK_LABEL (widget)), -1) <= 24)
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+
+      g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+      g_assert_false (pango_layout_is_wrapped (layout));
+    }
+}
+
 /* In English each row names BizMagic's Japanese label too; check boxes say
  * what to do with them and have nothing to copy. */
 static void
@@ -1176,6 +1196,7 @@ assert_finish_rows (GtkWidget *group)
           n_flags++;
         }
     }
+  assert_values_unbroken (group);
   count_copy_buttons (group, &n_copy);
   g_assert_cmpuint (n_flags, ==, 4);
   g_assert_cmpuint (n_copy, ==, n_rows - n_flags);

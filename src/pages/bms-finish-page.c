@@ -78,7 +78,9 @@ value_to_text (BmsAccount     *account,
   g_auto(GValue) property = G_VALUE_INIT;
 
   if (field->kind == BMS_FIELD_KIND_PASSWORD)
-    return g_strdup ("••••••••••••••••");
+    /* In four groups, as Google shows an app password: the row can wrap
+     * between them. */
+    return g_strdup ("•••• •••• •••• ••••");
 
   g_object_get_property (G_OBJECT (account), field->property, &property);
 
@@ -178,6 +180,9 @@ save_sent_note (BmsAccount *account)
   return NULL;
 }
 
+/* Values up to this many characters are never wrapped. */
+#define SHORT_VALUE_CHARS 24
+
 static GtkWidget *
 create_value_row (BmsFinishPage  *self,
                   const BmsField *field)
@@ -203,8 +208,18 @@ create_value_row (BmsFinishPage  *self,
   /* The value is what is read and typed: set as prominently as the label,
    * not as a dimmed subtitle. */
   gtk_label_set_selectable (GTK_LABEL (value), field->kind != BMS_FIELD_KIND_PASSWORD);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  /* Wrapped between words only, never inside one: an address, a host or a
+   * port is never broken or hyphenated; the row gives the value at least
+   * the width of its longest word. */
+  /* A short value (a name, most addresses) stays on one line. */
+  gtk_label_set_wrap (GTK_LABEL (value), g_utf8_strlen (text, -1) > SHORT_VALUE_CHARS);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD);
+  {
+    g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+    pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+    gtk_label_set_attributes (GTK_LABEL (value), attributes);
+  }
   gtk_label_set_xalign (GTK_LABEL (value), 1.0);
   gtk_label_set_max_width_chars (GTK_LABEL (value), 28);
   gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
