@@ -350,7 +350,9 @@ create_account_row (BmsWelcomePage *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   /* An address is never wrapped, so never broken or hyphenated inside: it
    * stays on one line, cut at its end where the row is too narrow (large
-   * text), and whole in the tooltip and in the Remove dialog. */
+   * text); screen readers get it whole, and so do the Remove dialog and the
+   * form. No tooltip: GTK 4.8 hides a row's tooltip twice when the page
+   * changes under the pointer, a critical warning. */
   if (name[0] != '\0')
     {
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), email);
@@ -360,7 +362,6 @@ create_account_row (BmsWelcomePage *self,
     {
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
     }
-  gtk_widget_set_tooltip_text (row, email);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              create_row_button (account, _("_Edit"), "edit", "account.edit"));
