@@ -114,6 +114,37 @@ test_account_is_freed (void)
   g_assert_finalize_object (account);
 }
 
+static void
+count_field_change_cb (BmsAccount *account,
+                       guint       id,
+                       guint      *count)
+{
+  (*count)++;
+}
+
+/* What is tested and saved: field-changed for BizMagic's fields, never for
+ * the account's other properties. */
+static void
+test_account_field_changed (void)
+{
+  g_autoptr(BmsAccount) account = bms_account_new ();
+  g_autoptr(BmsProviderResult) provider = bms_provider_result_new (BMS_PROVIDER_GMAIL, "gmail.com", NULL, NULL);
+  guint count = 0;
+
+  g_signal_connect (account, "field-changed", G_CALLBACK (count_field_change_cb), &count);
+
+  g_object_set (account, "smtp-host", "smtp.example.jp", NULL);
+  g_assert_cmpuint (count, ==, 1);
+  g_object_set (account, "smtp-host", "smtp.example.jp", NULL);
+  g_assert_cmpuint (count, ==, 1);
+
+  bms_account_set_profile_path (account, "/tmp/not-a-field.ini");
+  bms_account_set_ca_file (account, "/tmp/not-a-field.pem");
+  bms_account_set_provider (account, provider);
+  bms_account_set_checking_provider (account, TRUE);
+  g_assert_cmpuint (count, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,6 +157,7 @@ main (int   argc,
   g_test_add_func ("/account/imap-same-as-smtp", test_account_imap_same_as_smtp);
   g_test_add_func ("/account/notifies-only-changes", test_account_notifies_only_changes);
   g_test_add_func ("/account/is-freed", test_account_is_freed);
+  g_test_add_func ("/account/field-changed", test_account_field_changed);
 
   return g_test_run ();
 }

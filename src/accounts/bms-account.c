@@ -101,6 +101,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_FIELD_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char *
 text_of (BmsAccount *self,
          BmsFieldId  id)
@@ -125,6 +132,7 @@ set_value (BmsAccount   *self,
     bms_secret_wipe ((char *) g_value_get_string (field));
   g_value_copy (value, field);
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  g_signal_emit (self, signals[SIGNAL_FIELD_CHANGED], 0, (guint) id);
   bms_account_set_test_status (self, BMS_TEST_STATUS_UNKNOWN);
 
   return TRUE;
@@ -365,6 +373,18 @@ bms_account_class_init (BmsAccountClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BmsAccount::field-changed:
+   * @id: the #BmsFieldId of the field
+   *
+   * One of BizMagic's fields took another value: what is tested and saved
+   * changed. The account's other properties (the profile it was saved to,
+   * the provider of its address, the run's CA file) never emit it.
+   */
+  signals[SIGNAL_FIELD_CHANGED] =
+    g_signal_new ("field-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void

@@ -386,15 +386,11 @@ bms_finish_page_shown (BmsPage *page)
     bms_finish_page_save (self);
 }
 
-/* Only BizMagic's fields and the mail test's word on them are saved: the
- * account's other properties (the profile it was saved to, the provider of
- * its address) change nothing. */
+/* What is saved: BizMagic's fields and the mail test's word on them. */
 static void
-account_changed_cb (BmsFinishPage *self,
-                    GParamSpec    *pspec)
+account_changed_cb (BmsFinishPage *self)
 {
-  if (bms_field_find (pspec->name) != NULL || g_str_equal (pspec->name, "test-status"))
-    self->changed_since_saved = TRUE;
+  self->changed_since_saved = TRUE;
 }
 
 static void
@@ -404,7 +400,9 @@ bms_finish_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (bms_finish_page_parent_class)->constructed (object);
 
-  g_signal_connect_object (bms_page_get_account (BMS_PAGE (self)), "notify",
+  g_signal_connect_object (bms_page_get_account (BMS_PAGE (self)), "field-changed",
+                           G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bms_page_get_account (BMS_PAGE (self)), "notify::test-status",
                            G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
 }
 

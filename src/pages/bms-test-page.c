@@ -783,14 +783,11 @@ bms_test_page_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (bms_test_page_parent_class)->unmap (widget);
 }
 
+/* BizMagic's fields are what is tested. */
 static void
-account_changed_cb (BmsTestPage *self,
-                    GParamSpec  *pspec)
+account_changed_cb (BmsTestPage *self)
 {
-  /* Only BizMagic's fields are what is tested: the profile the account
-   * was saved to, or the provider of its address, change nothing. */
-  if (bms_field_find (pspec->name) != NULL)
-    self->settings_changed = TRUE;
+  self->settings_changed = TRUE;
 }
 
 static gboolean
@@ -834,7 +831,7 @@ bms_test_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (bms_test_page_parent_class)->constructed (object);
 
-  g_signal_connect_object (bms_page_get_account (BMS_PAGE (self)), "notify",
+  g_signal_connect_object (bms_page_get_account (BMS_PAGE (self)), "field-changed",
                            G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
