@@ -226,3 +226,21 @@ bms_window_get_assistant (BmsWindow *self)
 
   return self->assistant;
 }
+
+/**
+ * bms_window_show_account:
+ * @path: a saved account's profile
+ *
+ * Shows the list of saved accounts with that account in view and focused,
+ * as a notification of a failed daily check asks.
+ */
+void
+bms_window_show_account (BmsWindow  *self,
+                         const char *path)
+{
+  g_return_if_fail (BMS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  bms_assistant_show_page (self->assistant, "welcome");
+  bms_welcome_page_show_account (BMS_WELCOME_PAGE (bms_assistant_get_current_page (self->assistant)), path);
+}

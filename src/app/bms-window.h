@@ -20,5 +20,7 @@ BmsWindow     *bms_window_new           (GtkApplication *application);
 BmsAccount    *bms_window_get_account   (BmsWindow      *self);
 BmsAssistant  *bms_window_get_assistant (BmsWindow      *self);
 gboolean       bms_window_has_unsaved_input (BmsWindow  *self);
+void           bms_window_show_account  (BmsWindow      *self,
+                                         const char     *path);
 
 G_END_DECLS

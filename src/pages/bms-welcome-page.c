@@ -35,6 +35,8 @@ struct _BmsWelcomePage
   BmsAccountStore      *store;
   GCancellable         *cancellable;
   GCancellable         *list_cancellable;
+  /* The account to bring into view once the list has it. */
+  char                 *account_to_show;
 };
 
 G_DEFINE_FINAL_TYPE (BmsWelcomePage, bms_welcome_page, BMS_TYPE_PAGE)
@@ -441,6 +443,28 @@ show_problems (BmsWelcomePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text->len > 0);
 }
 
+/* The row of the account asked for, focused, so that it is in view and its
+ * buttons have the mnemonics. */
+static void
+show_pending_account (BmsWelcomePage *self)
+{
+  g_autofree char *path = g_steal_pointer (&self->account_to_show);
+
+  if (path == NULL)
+    return;
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      BmsAccount *account = g_ptr_array_index (self->accounts, i);
+
+      if (g_strcmp0 (bms_account_get_profile_path (account), path) == 0)
+        {
+          gtk_widget_grab_focus (g_ptr_array_index (self->account_rows, i));
+          return;
+        }
+    }
+}
+
 static void
 show_accounts (BmsWelcomePage *self,
                GPtrArray      *accounts,
@@ -466,6 +490,7 @@ show_accounts (BmsWelcomePage *self,
 
   gtk_widget_set_visible (self->no_accounts_row, accounts->len == 0);
   show_problems (self, problems);
+  show_pending_account (self);
 }
 
 static void
@@ -535,6 +560,7 @@ bms_welcome_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->list_cancellable);
+  g_free (self->account_to_show);
 
   G_OBJECT_CLASS (bms_welcome_page_parent_class)->finalize (object);
 }
@@ -574,4 +600,23 @@ bms_welcome_page_init (BmsWelcomePage *self)
 
   bms_page_set_title (BMS_PAGE (self), _("Welcome"));
   bms_page_set_complete (BMS_PAGE (self), TRUE);
+}
+
+/**
+ * bms_welcome_page_show_account:
+ * @path: a saved account's profile
+ *
+ * Brings that account's row into view and focuses it, now or as soon as the
+ * list (read again when the page is shown) has it.
+ */
+void
+bms_welcome_page_show_account (BmsWelcomePage *self,
+                               const char     *path)
+{
+  g_return_if_fail (BMS_IS_WELCOME_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->account_to_show);
+  self->account_to_show = g_strdup (path);
+  show_pending_account (self);
 }
