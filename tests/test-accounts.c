@@ -17,6 +17,7 @@
 #include "bms-form-page.h"
 #include "bms-keyring.h"
 #include "bms-profile.h"
+#include "bms-roster-row.h"
 #include "bms-test-page.h"
 #include "bms-test-servers.h"
 #include "bms-test-utils.h"
@@ -75,7 +76,7 @@ static GtkWidget *
 find_account_button (Wizard     *wizard,
                      const char *name)
 {
-  GtkWidget *list = bms_test_wizard_page_widget (wizard, "accounts_list");
+  GtkWidget *list = bms_test_wizard_page_widget (wizard, "list_view");
 
   return bms_test_find_widget_by_name (list, name);
 }
@@ -337,11 +338,11 @@ static gboolean
 two_rows_shown_cb (gpointer user_data)
 {
   Wizard *wizard = user_data;
-  GtkWidget *list = bms_test_wizard_page_widget (wizard, "accounts_list");
+  GtkWidget *list = bms_test_wizard_page_widget (wizard, "list_view");
   guint n = 0;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (bms_test_find_widget_by_name (row, "edit") != NULL)
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+    if (BMS_IS_ROSTER_ROW (gtk_widget_get_first_child (item)))
       n++;
 
   return n == 2;
@@ -363,7 +364,7 @@ save_account_profile (const char *dir,
 }
 
 /* Two saved accounts: alt+E, alt+T and alt+R belong to one row at a time,
- * the first, or the one the focus moved to. */
+ * the first (selected at the start), or the one the focus moved to. */
 static void
 test_accounts_row_mnemonics (void)
 {
@@ -383,8 +384,9 @@ test_accounts_row_mnemonics (void)
   g_assert_true (bms_test_wait_until (two_rows_shown_cb, &wizard, TIMEOUT_MS));
   bms_test_assert_unique_mnemonics (GTK_WIDGET (wizard.window));
 
-  list = bms_test_wizard_page_widget (&wizard, "accounts_list");
-  first_row = gtk_widget_get_ancestor (bms_test_find_widget_by_name (list, "edit"), GTK_TYPE_LIST_BOX_ROW);
+  list = bms_test_wizard_page_widget (&wizard, "list_view");
+  first_row = gtk_widget_get_ancestor (bms_test_find_widget_by_name (list, "edit"), BMS_TYPE_ROSTER_ROW);
+  first_row = gtk_widget_get_parent (first_row);
   second_row = gtk_widget_get_next_sibling (first_row);
   while (second_row != NULL && bms_test_find_widget_by_name (second_row, "edit") == NULL)
     second_row = gtk_widget_get_next_sibling (second_row);
@@ -444,7 +446,7 @@ static void
 assert_address_on_one_line (GtkWidget  *root,
                             const char *address)
 {
-  GtkWidget *list = bms_test_find_widget (root, "accounts_list");
+  GtkWidget *list = bms_test_find_widget (root, "list_view");
   GtkWidget *label;
   GtkWidget *row;
   PangoLayout *layout;
@@ -457,7 +459,7 @@ assert_address_on_one_line (GtkWidget  *root,
   g_assert_false (pango_layout_is_wrapped (layout));
 
   g_assert_cmpstr (pango_layout_get_text (layout), ==, address);
-  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+  row = gtk_widget_get_ancestor (label, BMS_TYPE_ROSTER_ROW);
   g_assert_nonnull (row);
 }
 

@@ -52,7 +52,8 @@ G_DEFINE_FINAL_TYPE (BmsAccount, bms_account, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (BmsTestStatus, bms_test_status,
                     G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_UNKNOWN, "unknown"),
                     G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_PASSED, "passed"),
-                    G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_NOT_PASSED, "not-passed"))
+                    G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_NOT_PASSED, "not-passed"),
+                    G_DEFINE_ENUM_VALUE (BMS_TEST_STATUS_NOT_SET_UP, "not-set-up"))
 
 /* The words of a profile's [Status] mail-test key; never translated. */
 const char *
@@ -64,6 +65,8 @@ bms_test_status_to_key (BmsTestStatus status)
       return "passed";
     case BMS_TEST_STATUS_NOT_PASSED:
       return "not-passed";
+    case BMS_TEST_STATUS_NOT_SET_UP:
+      return "not-set-up";
     case BMS_TEST_STATUS_UNKNOWN:
     default:
       return "unknown";
@@ -74,7 +77,7 @@ gboolean
 bms_test_status_from_key (const char    *key,
                           BmsTestStatus *status)
 {
-  for (BmsTestStatus s = BMS_TEST_STATUS_UNKNOWN; s <= BMS_TEST_STATUS_NOT_PASSED; s++)
+  for (BmsTestStatus s = BMS_TEST_STATUS_UNKNOWN; s <= BMS_TEST_STATUS_NOT_SET_UP; s++)
     if (g_strcmp0 (key, bms_test_status_to_key (s)) == 0)
       {
         *status = s;

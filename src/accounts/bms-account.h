@@ -34,6 +34,8 @@ G_BEGIN_DECLS
  * @BMS_TEST_STATUS_PASSED: these settings passed the mail test
  * @BMS_TEST_STATUS_NOT_PASSED: saved on purpose without a passed mail test
  *   (it failed, was cancelled or was not run)
+ * @BMS_TEST_STATUS_NOT_SET_UP: imported from a list of employees: only the
+ *   name and the address are known, nothing was set up or tested yet
  *
  * What the mail test said of the settings as they are saved.
  */
@@ -41,6 +43,7 @@ typedef enum {
   BMS_TEST_STATUS_UNKNOWN,
   BMS_TEST_STATUS_PASSED,
   BMS_TEST_STATUS_NOT_PASSED,
+  BMS_TEST_STATUS_NOT_SET_UP,
 } BmsTestStatus;
 
 #define BMS_TYPE_TEST_STATUS (bms_test_status_get_type ())

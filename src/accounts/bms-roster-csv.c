@@ -367,6 +367,7 @@ save_all (const char  *dir,
       /* The logins and the sender name follow the address and the name;
        * the servers are Gmail's defaults. */
       g_object_set (account, "employee-name", employee->name, "email", employee->email, NULL);
+      bms_account_set_test_status (account, BMS_TEST_STATUS_NOT_SET_UP);
 
       if (!bms_profile_save (account, path, error))
         {

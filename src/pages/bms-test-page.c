@@ -647,6 +647,39 @@ learn_provider_from_test (BmsTestPage *self)
   bms_page_show_toast (BMS_PAGE (self), text, 10);
 }
 
+/* What the test found is the account's last check, for the roster; a test
+ * that was stopped found nothing. */
+static void
+record_check (BmsTestPage *self,
+              gboolean     passed)
+{
+  BmsAccount *account = bms_page_get_account (BMS_PAGE (self));
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(BmsCheckStatus) status = NULL;
+  const char *problem = NULL;
+
+  for (guint step = 0; !passed && problem == NULL && step < BMS_MAIL_TEST_N_STEPS; step++)
+    {
+      const GError *error = bms_mail_test_get_error (self->test, step);
+
+      if (bms_mail_test_get_state (self->test, step) == BMS_STEP_FAILED && error != NULL &&
+          error->domain == BMS_MAIL_ERROR)
+        {
+          g_autoptr(GEnumClass) problems = g_type_class_ref (BMS_TYPE_PROBLEM);
+          GEnumValue *value = g_enum_get_value (problems, error->code);
+
+          problem = value != NULL ? value->value_nick : NULL;
+        }
+    }
+
+  if (!passed && problem == NULL)
+    return;
+
+  status = bms_check_status_new (now, BMS_CHECK_KIND_MAIL_TEST,
+                                 passed ? BMS_CHECK_RESULT_PASSED : BMS_CHECK_RESULT_FAILED, problem);
+  bms_account_set_check_status (account, status);
+}
+
 static void
 test_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -664,6 +697,7 @@ test_done_cb (GObject      *source,
   g_clear_object (&self->cancellable);
   set_running (self, FALSE);
   learn_provider_from_test (self);
+  record_check (self, ok);
 
   if (ok)
     show_success (self);

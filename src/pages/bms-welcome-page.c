@@ -1,7 +1,10 @@
-/* bms-welcome-page.c: the first page: what is needed, and the accounts already set up.
+/* bms-welcome-page.c: the first page: the roster, or the introduction.
  *
- * An administrator sets up many employees, so the accounts saved on this
- * computer are listed here, each with Edit (the assistant opens filled in,
+ * With no account saved yet, the page says what the assistant does and
+ * what it needs. With accounts saved, it is the administrator's roster
+ * (BmsRosterView): every employee with the last check, Set Up a New
+ * Employee, checks of all, import and export; the introduction is a menu
+ * item away. Each employee has Edit (the assistant opens filled in,
  * passwords from the keyring), Test (straight to the mail test) and Remove
  * (the profile and the keyring's passwords, after a confirmation). All of
  * it goes through the account store, which does the work off the main
@@ -16,35 +19,37 @@
 #include <glib/gi18n.h>
 
 #include "bms-account-store.h"
-#include "bms-field.h"
 #include "bms-info-row.h"
 #include "bms-profile.h"
+#include "bms-roster-view.h"
 #include "bms-welcome-page.h"
 
 struct _BmsWelcomePage
 {
   BmsPage               parent_instance;
 
-  GtkListBox           *accounts_list;
-  GtkWidget            *no_accounts_row;
+  GtkStack             *faces;
+  BmsRosterView        *roster_view;
+  GtkWidget            *show_roster_button;
   GtkLabel             *problems_label;
 
-  GPtrArray            *account_rows;
-  /* The accounts listed, each with its profile-path. */
-  GPtrArray            *accounts;
   BmsAccountStore      *store;
+  BmsRoster            *roster;
   GCancellable         *cancellable;
   GCancellable         *list_cancellable;
-  /* The account to bring into view once the list has it. */
-  char                 *account_to_show;
+  /* The introduction was asked for: a new reading of the accounts does not
+   * turn the page back to the roster. */
+  gboolean              introduction_asked;
 };
 
 G_DEFINE_FINAL_TYPE (BmsWelcomePage, bms_welcome_page, BMS_TYPE_PAGE)
 
 /* Where an account row's buttons lead once the account is loaded: the
- * names the window gives the form and the mail test page. */
+ * names the window gives the form and the mail test page; an account
+ * imported from a list, and a new employee, start at the first step. */
 #define EDIT_PAGE "form"
 #define TEST_PAGE "test"
+#define FIRST_STEP_PAGE "google"
 
 typedef struct
 {
@@ -115,7 +120,50 @@ edit_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  open_account (BMS_WELCOME_PAGE (widget), g_variant_get_string (parameter, NULL), EDIT_PAGE);
+  BmsWelcomePage *self = BMS_WELCOME_PAGE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  BmsRosterEntry *entry = bms_roster_find (self->roster, path, NULL);
+  gboolean set_up = entry == NULL ||
+                    bms_account_get_test_status (bms_roster_entry_get_account (entry)) != BMS_TEST_STATUS_NOT_SET_UP;
+
+  open_account (self, path, set_up ? EDIT_PAGE : FIRST_STEP_PAGE);
+}
+
+/* A new employee starts from a new account's values: what the assistant
+ * held of the last one opened is not carried over. */
+static void
+new_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_autoptr(BmsAccount) fresh = bms_account_new ();
+
+  bms_account_assign (bms_page_get_account (BMS_PAGE (widget)), fresh, TRUE);
+  gtk_widget_activate_action (widget, "assistant.show-page", "s", FIRST_STEP_PAGE);
+}
+
+static void
+show_introduction_action_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  BmsWelcomePage *self = BMS_WELCOME_PAGE (widget);
+
+  self->introduction_asked = TRUE;
+  gtk_stack_set_visible_child_name (self->faces, "introduction");
+  gtk_widget_grab_focus (self->show_roster_button);
+}
+
+static void
+show_roster_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BmsWelcomePage *self = BMS_WELCOME_PAGE (widget);
+
+  self->introduction_asked = FALSE;
+  gtk_stack_set_visible_child_name (self->faces, "roster");
+  gtk_widget_grab_focus (GTK_WIDGET (bms_roster_view_get_list_view (self->roster_view)));
 }
 
 static void
@@ -152,15 +200,9 @@ static BmsAccount *
 find_listed_account (BmsWelcomePage *self,
                      const char     *path)
 {
-  for (guint i = 0; i < self->accounts->len; i++)
-    {
-      BmsAccount *account = g_ptr_array_index (self->accounts, i);
+  BmsRosterEntry *entry = bms_roster_find (self->roster, path, NULL);
 
-      if (g_strcmp0 (bms_account_get_profile_path (account), path) == 0)
-        return account;
-    }
-
-  return NULL;
+  return entry != NULL ? bms_roster_entry_get_account (entry) : NULL;
 }
 
 typedef struct
@@ -257,128 +299,6 @@ remove_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static GtkWidget *
-create_row_button (BmsAccount     *account,
-                   const char     *label,
-                   const char     *name,
-                   const char     *action_name)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-  g_autofree char *accessible_label = NULL;
-
-  g_object_set_data_full (G_OBJECT (button), "bms-mnemonic-label", g_strdup (label), g_free);
-  g_autofree char *plain_label = bms_label_without_mnemonic (label);
-
-  /* Translators: the accessible name of a button of an account row: "Edit taro@example.co.jp". */
-  accessible_label = g_strdup_printf (C_("account button", "%s %s"), plain_label, bms_account_get_email (account));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-  gtk_widget_set_name (button, name);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", bms_account_get_profile_path (account));
-
-  return button;
-}
-
-static const char * const row_button_names[] = { "edit", "test", "remove" };
-
-/* The button named @name among @widget's descendants. */
-static GtkWidget *
-find_named_descendant (GtkWidget  *widget,
-                       const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-
-      found = find_named_descendant (child, name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* One row at a time has alt+E, alt+T and alt+R: the one the focus is in, or
- * the first. With every row's buttons underlined, the keys would be taken
- * by whichever row GTK finds first. */
-static void
-give_row_mnemonics (BmsWelcomePage *self,
-                    GtkWidget      *chosen_row)
-{
-  for (guint i = 0; i < self->account_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->account_rows, i);
-
-      for (guint j = 0; j < G_N_ELEMENTS (row_button_names); j++)
-        {
-          GtkWidget *button = find_named_descendant (row, row_button_names[j]);
-          const char *label = g_object_get_data (G_OBJECT (button), "bms-mnemonic-label");
-          g_autofree char *plain = bms_label_without_mnemonic (label);
-
-          if (row == chosen_row)
-            gtk_button_set_label (GTK_BUTTON (button), label);
-          else
-            gtk_button_set_label (GTK_BUTTON (button), plain);
-          gtk_button_set_use_underline (GTK_BUTTON (button), row == chosen_row);
-        }
-    }
-}
-
-static void
-row_focus_entered_cb (GtkEventControllerFocus *controller,
-                      BmsWelcomePage          *self)
-{
-  give_row_mnemonics (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
-}
-
-static GtkWidget *
-create_account_row (BmsWelcomePage *self,
-                    BmsAccount     *account)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkEventController *focus;
-  const char *name = bms_account_get_employee_name (account);
-  const char *email = bms_account_get_email (account);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name[0] != '\0' ? name : email);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  /* An address is never wrapped, so never broken or hyphenated inside: it
-   * stays on one line, cut at its end where the row is too narrow (large
-   * text); screen readers get it whole, and so do the Remove dialog and the
-   * form. No tooltip: GTK 4.8 hides a row's tooltip twice when the page
-   * changes under the pointer, a critical warning. */
-  if (name[0] != '\0')
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), email);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-    }
-  else
-    {
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-    }
-
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_row_button (account, _("_Edit"), "edit", "account.edit"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_row_button (account, _("_Test"), "test", "account.test"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             create_row_button (account, _("_Remove"), "remove", "account.remove"));
-
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_object (focus, "enter", G_CALLBACK (row_focus_entered_cb), self, 0);
-  gtk_widget_add_controller (row, focus);
-
-  return row;
-}
-
 /* Whom a damaged profile was for, as far as it could be read. */
 static char *
 problem_owner (const BmsProfileProblem *problem)
@@ -443,54 +363,17 @@ show_problems (BmsWelcomePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text->len > 0);
 }
 
-/* The row of the account asked for, focused, so that it is in view and its
- * buttons have the mnemonics. */
+/* The roster when there is anyone on it, unless the introduction was asked
+ * for. */
 static void
-show_pending_account (BmsWelcomePage *self)
+show_face (BmsWelcomePage *self)
 {
-  g_autofree char *path = g_steal_pointer (&self->account_to_show);
+  gboolean has_accounts = g_list_model_get_n_items (bms_roster_get_entries (self->roster)) > 0;
 
-  if (path == NULL)
-    return;
-
-  for (guint i = 0; i < self->accounts->len; i++)
-    {
-      BmsAccount *account = g_ptr_array_index (self->accounts, i);
-
-      if (g_strcmp0 (bms_account_get_profile_path (account), path) == 0)
-        {
-          gtk_widget_grab_focus (g_ptr_array_index (self->account_rows, i));
-          return;
-        }
-    }
-}
-
-static void
-show_accounts (BmsWelcomePage *self,
-               GPtrArray      *accounts,
-               GPtrArray      *problems)
-{
-  for (guint i = 0; i < self->account_rows->len; i++)
-    gtk_list_box_remove (self->accounts_list, g_ptr_array_index (self->account_rows, i));
-  g_ptr_array_set_size (self->account_rows, 0);
-
-  g_ptr_array_unref (self->accounts);
-  self->accounts = g_ptr_array_ref (accounts);
-
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      GtkWidget *row = create_account_row (self, g_ptr_array_index (accounts, i));
-
-      gtk_list_box_append (self->accounts_list, row);
-      g_ptr_array_add (self->account_rows, row);
-    }
-
-  if (self->account_rows->len > 0)
-    give_row_mnemonics (self, g_ptr_array_index (self->account_rows, 0));
-
-  gtk_widget_set_visible (self->no_accounts_row, accounts->len == 0);
-  show_problems (self, problems);
-  show_pending_account (self);
+  gtk_widget_set_visible (self->show_roster_button, has_accounts);
+  if (!has_accounts)
+    self->introduction_asked = FALSE;
+  gtk_stack_set_visible_child_name (self->faces, has_accounts && !self->introduction_asked ? "roster" : "introduction");
 }
 
 static void
@@ -500,15 +383,13 @@ accounts_listed_cb (GObject      *source,
 {
   g_autoptr(BmsWelcomePage) self = user_data;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
 
-  accounts = bms_account_store_list_finish (BMS_ACCOUNT_STORE (source), result, &problems, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (accounts == NULL)
+  if (!bms_roster_reload_finish (BMS_ROSTER (source), result, &problems, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
       g_info ("Could not list the saved accounts: %s", error->message);
       gtk_label_set_text (self->problems_label,
                           _("The accounts saved on this computer could not be read. "
@@ -517,7 +398,8 @@ accounts_listed_cb (GObject      *source,
       return;
     }
 
-  show_accounts (self, accounts, problems);
+  show_face (self);
+  show_problems (self, problems);
 }
 
 /* The list is read on a worker thread: the page shows at once, and the
@@ -529,13 +411,45 @@ reload_accounts (BmsWelcomePage *self)
   g_clear_object (&self->list_cancellable);
   self->list_cancellable = g_cancellable_new ();
 
-  bms_account_store_list_async (self->store, self->list_cancellable, accounts_listed_cb, g_object_ref (self));
+  bms_roster_reload_async (self->roster, self->list_cancellable, accounts_listed_cb, g_object_ref (self));
+}
+
+/* While a check runs, nothing else signs in to the employees' servers:
+ * their logins stay within the check's limits. */
+static void
+checking_changed_cb (BmsWelcomePage *self)
+{
+  gboolean checking = bms_roster_get_checking (self->roster);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.edit", !checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.test", !checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.remove", !checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.new", !checking);
+  bms_page_set_complete (BMS_PAGE (self), !checking);
+}
+
+static void
+ca_file_changed_cb (BmsWelcomePage *self)
+{
+  bms_roster_set_ca_file (self->roster, bms_account_get_ca_file (bms_page_get_account (BMS_PAGE (self))));
 }
 
 static void
 bms_welcome_page_shown (BmsPage *page)
 {
   reload_accounts (BMS_WELCOME_PAGE (page));
+}
+
+static void
+bms_welcome_page_constructed (GObject *object)
+{
+  BmsWelcomePage *self = BMS_WELCOME_PAGE (object);
+
+  G_OBJECT_CLASS (bms_welcome_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (bms_page_get_account (BMS_PAGE (self)), "notify::ca-file",
+                           G_CALLBACK (ca_file_changed_cb), self, G_CONNECT_SWAPPED);
+  ca_file_changed_cb (self);
 }
 
 static void
@@ -555,12 +469,10 @@ bms_welcome_page_finalize (GObject *object)
 {
   BmsWelcomePage *self = BMS_WELCOME_PAGE (object);
 
-  g_ptr_array_unref (self->account_rows);
-  g_ptr_array_unref (self->accounts);
+  g_clear_object (&self->roster);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->list_cancellable);
-  g_free (self->account_to_show);
 
   G_OBJECT_CLASS (bms_welcome_page_parent_class)->finalize (object);
 }
@@ -573,30 +485,41 @@ bms_welcome_page_class_init (BmsWelcomePageClass *klass)
 
   object_class->dispose = bms_welcome_page_dispose;
   object_class->finalize = bms_welcome_page_finalize;
+  object_class->constructed = bms_welcome_page_constructed;
   BMS_PAGE_CLASS (klass)->shown = bms_welcome_page_shown;
 
   g_type_ensure (BMS_TYPE_INFO_ROW);
+  g_type_ensure (BMS_TYPE_ROSTER_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-welcome-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, accounts_list);
-  gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, no_accounts_row);
+  gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, faces);
+  gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, roster_view);
+  gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, show_roster_button);
+  gtk_widget_class_bind_template_callback (widget_class, reload_accounts);
   gtk_widget_class_bind_template_child (widget_class, BmsWelcomePage, problems_label);
 
   /* The buttons of an account row; the parameter is the account's profile. */
   gtk_widget_class_install_action (widget_class, "account.edit", "s", edit_action_cb);
   gtk_widget_class_install_action (widget_class, "account.test", "s", test_action_cb);
   gtk_widget_class_install_action (widget_class, "account.remove", "s", remove_action_cb);
+  gtk_widget_class_install_action (widget_class, "account.new", NULL, new_action_cb);
+  gtk_widget_class_install_action (widget_class, "welcome.show-introduction", NULL, show_introduction_action_cb);
+  gtk_widget_class_install_action (widget_class, "welcome.show-roster", NULL, show_roster_action_cb);
 }
 
 static void
 bms_welcome_page_init (BmsWelcomePage *self)
 {
-  self->account_rows = g_ptr_array_new ();
-  self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(BmsProviderDetector) detector = bms_provider_detector_new (NULL);
+
   self->store = bms_account_store_new (NULL);
+  self->roster = bms_roster_new (self->store, detector);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bms_roster_view_set_roster (self->roster_view, self->roster);
+  g_signal_connect_object (self->roster, "notify::checking", G_CALLBACK (checking_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   bms_page_set_title (BMS_PAGE (self), _("Welcome"));
   bms_page_set_complete (BMS_PAGE (self), TRUE);
@@ -606,8 +529,8 @@ bms_welcome_page_init (BmsWelcomePage *self)
  * bms_welcome_page_show_account:
  * @path: a saved account's profile
  *
- * Brings that account's row into view and focuses it, now or as soon as the
- * list (read again when the page is shown) has it.
+ * Shows the roster with that employee in view, selected and focused, now
+ * or as soon as the roster (read again when the page is shown) has it.
  */
 void
 bms_welcome_page_show_account (BmsWelcomePage *self,
@@ -616,7 +539,7 @@ bms_welcome_page_show_account (BmsWelcomePage *self,
   g_return_if_fail (BMS_IS_WELCOME_PAGE (self));
   g_return_if_fail (path != NULL);
 
-  g_free (self->account_to_show);
-  self->account_to_show = g_strdup (path);
-  show_pending_account (self);
+  self->introduction_asked = FALSE;
+  gtk_stack_set_visible_child_name (self->faces, "roster");
+  bms_roster_view_show_account (self->roster_view, path);
 }
