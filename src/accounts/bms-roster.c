@@ -533,6 +533,8 @@ bms_roster_check_async (BmsRoster           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bms_roster_check_async);
+  /* A run that is stopped still has its outcomes: the cancelled ones say so. */
+  g_task_set_check_cancellable (task, FALSE);
 
   if (self->checker != NULL)
     {

@@ -140,8 +140,12 @@ describe_when (BmsRosterEntry *entry)
       g_autoptr(GDateTime) local = g_date_time_to_local (status->checked);
       g_autofree char *time = g_date_time_format (local, "%Y-%m-%d %H:%M");
 
-      /* Translators: when and what the last check was: "2026-12-01 09:30 · Login check". */
-      g_string_append_printf (text, C_("last check", "%1$s · %2$s"), time, kind_label (status->kind));
+      /* The login check is the usual one; the mail test is named. */
+      if (status->kind == BMS_CHECK_KIND_MAIL_TEST)
+        /* Translators: when and what the last check was: "2026-12-01 09:30 · Mail test". */
+        g_string_append_printf (text, C_("last check", "%1$s · %2$s"), time, kind_label (status->kind));
+      else
+        g_string_append (text, time);
     }
 
   if (status->result != BMS_CHECK_RESULT_SAVED_WITHOUT_TEST && status->result != BMS_CHECK_RESULT_NEVER &&
@@ -176,7 +180,7 @@ bms_roster_describe_provider (BmsAccount *account)
       return _("Not Google");
     case BMS_PROVIDER_UNKNOWN:
     default:
-      return bms_account_get_provider (account) != NULL ? _("Could not check") : "";
+      return bms_account_get_provider (account) != NULL ? _("Provider unknown") : "";
     }
 }
 
@@ -247,7 +251,7 @@ update_status (BmsRosterRow *self)
   gtk_spinner_set_spinning (self->spinner, activity == BMS_ROSTER_ACTIVITY_CHECKING);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), activity == BMS_ROSTER_ACTIVITY_CHECKING);
   gtk_image_set_from_icon_name (self->status_icon, icon);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), icon != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), activity != BMS_ROSTER_ACTIVITY_CHECKING);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
