@@ -20,9 +20,9 @@
  * encryption, whether sent mail is saved, where, and with which login
  * (保存メールボックスアカウント設定), and the two check boxes at the end, which
  * an office sets one way for everyone (the form still shows them for each
- * employee). The employee owns the
- * name, the address, the logins and passwords, and the sender name that
- * follows the name: a next employee never starts with another's. */
+ * employee). The employee owns the name, the address, the logins and
+ * passwords, and the sender name that follows the name: a next employee
+ * never starts with another's. */
 static const BmsField fields[BMS_N_FIELDS] = {
   [BMS_FIELD_EMPLOYEE_NAME] = {
     BMS_FIELD_EMPLOYEE_NAME, N_("_Employee name"), "employee-name", "Account", "employee-name",
