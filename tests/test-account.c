@@ -145,6 +145,132 @@ test_account_field_changed (void)
   g_assert_cmpuint (count, ==, 1);
 }
 
+/* A value of @field other than its default, as a profile writes it. */
+static char *
+other_than_default (const BmsField *field)
+{
+  switch (field->kind)
+    {
+    case BMS_FIELD_KIND_PORT:
+      return g_strdup_printf ("%u", (guint) g_ascii_strtoull (field->default_value, NULL, 10) + 1);
+    case BMS_FIELD_KIND_SECURITY:
+      return g_strdup (g_str_equal (field->default_value, "none") ? "ssl-tls" : "none");
+    case BMS_FIELD_KIND_FLAG:
+      return g_strdup (g_str_equal (field->default_value, "true") ? "false" : "true");
+    case BMS_FIELD_KIND_FOLDER:
+      return g_strdup ("INBOX/Sent-by-the-office");
+    case BMS_FIELD_KIND_TEXT:
+    case BMS_FIELD_KIND_PASSWORD:
+    default:
+      return g_strconcat ("first-employee-", field->property, NULL);
+    }
+}
+
+static char *
+field_text (BmsAccount     *account,
+            const BmsField *field)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_object_get_property (G_OBJECT (account), field->property, &value);
+  return bms_field_value_to_text (field, &value);
+}
+
+static void
+count_next_employee_cb (BmsAccount *account,
+                        guint      *count)
+{
+  /* Said once everything is done: the address is gone by then. */
+  g_assert_cmpstr (bms_account_get_email (account), ==, "");
+  g_assert_null (bms_account_get_profile_path (account));
+  (*count)++;
+}
+
+/* The next employee keeps every value the office owns, and starts over with
+ * every other one: a new account's default, no password, no profile, no
+ * test, no provider. Every field is set away from its default first, so a
+ * field either way is seen to be kept or reset. */
+static void
+test_account_next_employee (void)
+{
+  g_autoptr(BmsAccount) account = bms_account_new ();
+  g_autoptr(BmsAccount) fresh = bms_account_new ();
+  g_autoptr(BmsProviderResult) provider = bms_provider_result_new (BMS_PROVIDER_GMAIL, "gmail.com", NULL, NULL);
+  g_autoptr(GDateTime) checked_at = g_date_time_new_now_utc ();
+  g_autoptr(BmsCheckStatus) checked = bms_check_status_new (checked_at, BMS_CHECK_KIND_LOGIN, BMS_CHECK_RESULT_PASSED, NULL);
+  char *first[BMS_N_FIELDS];
+  guint n_office = 0;
+  guint count = 0;
+
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    {
+      const BmsField *field = bms_field_get (id);
+      g_autofree char *text = other_than_default (field);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_assert_true (bms_field_value_from_text (field, text, &value));
+      g_object_set_property (G_OBJECT (account), field->property, &value);
+    }
+  /* "Same settings" copied the SMTP login onto IMAP's: set its own again. */
+  g_object_set (account, "imap-user", "first-employee-imap", "imap-password", "first-employee-imap-secret", NULL);
+  bms_account_set_profile_path (account, "/tmp/first-employee.ini");
+  bms_account_set_test_status (account, BMS_TEST_STATUS_PASSED);
+  bms_account_set_server_files_sent (account, TRUE);
+  bms_account_set_provider (account, provider);
+  bms_account_set_check_status (account, checked);
+
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    {
+      const BmsField *field = bms_field_get (id);
+
+      first[id] = field_text (account, field);
+      g_assert_cmpstr (first[id], !=, field->default_value);
+    }
+
+  g_signal_connect (account, "next-employee-started", G_CALLBACK (count_next_employee_cb), &count);
+  bms_account_start_next_employee (account);
+  g_assert_cmpuint (count, ==, 1);
+
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    {
+      const BmsField *field = bms_field_get (id);
+      g_autofree char *now = field_text (account, field);
+      g_autofree char *new_account = field_text (fresh, field);
+
+      if (field->owner == BMS_FIELD_OWNER_OFFICE)
+        {
+          g_assert_cmpstr (now, ==, first[id]);
+          n_office++;
+        }
+      else
+        g_assert_cmpstr (now, ==, new_account);
+      g_free (first[id]);
+    }
+  /* The servers at least: hosts, ports and encryption of both. */
+  g_assert_cmpuint (n_office, >=, 6);
+
+  g_assert_cmpstr (bms_account_get_employee_name (account), ==, "");
+  g_assert_cmpstr (bms_account_get_email (account), ==, "");
+  g_assert_cmpstr (bms_account_get_smtp_user (account), ==, "");
+  g_assert_cmpstr (bms_account_get_imap_user (account), ==, "");
+  g_assert_cmpstr (bms_account_get_smtp_password (account), ==, "");
+  g_assert_cmpstr (bms_account_get_imap_password (account), ==, "");
+  g_assert_null (bms_account_get_profile_path (account));
+  g_assert_cmpint (bms_account_get_test_status (account), ==, BMS_TEST_STATUS_UNKNOWN);
+  g_assert_false (bms_account_get_server_files_sent (account));
+  g_assert_null (bms_account_get_provider (account));
+  g_assert_false (bms_account_get_checking_provider (account));
+  g_assert_cmpint (bms_account_get_check_status (account)->result, ==, BMS_CHECK_RESULT_NEVER);
+
+  /* The new employee's address is followed again by the logins and the
+   * sender name by the name, as on a new account. */
+  g_object_set (account, "imap-same-as-smtp", FALSE, NULL);
+  g_object_set (account, "email", "hanako@example.co.jp", "employee-name", "山田 花子", NULL);
+  g_assert_cmpstr (bms_account_get_smtp_user (account), ==, "hanako@example.co.jp");
+  g_assert_cmpstr (bms_account_get_imap_user (account), ==, "hanako@example.co.jp");
+  g_assert_cmpstr (bms_account_get_sender_name (account), ==, "山田 花子");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/account/notifies-only-changes", test_account_notifies_only_changes);
   g_test_add_func ("/account/is-freed", test_account_is_freed);
   g_test_add_func ("/account/field-changed", test_account_field_changed);
+  g_test_add_func ("/account/next-employee", test_account_next_employee);
 
   return g_test_run ();
 }

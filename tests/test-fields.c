@@ -324,6 +324,57 @@ test_fields_text_round_trip (void)
     }
 }
 
+/* Whose value each field is, decided once per field: a row added to the
+ * table without an owner, or without a line here, fails. A next employee
+ * keeps the office's values and starts over with the employee's own. */
+static void
+test_fields_owner_decided (void)
+{
+  static const struct {
+    BmsFieldId    field;
+    BmsFieldOwner owner;
+  } decided[] = {
+    { BMS_FIELD_EMPLOYEE_NAME, BMS_FIELD_OWNER_EMPLOYEE },
+    { BMS_FIELD_EMAIL, BMS_FIELD_OWNER_EMPLOYEE },
+    { BMS_FIELD_SMTP_USER, BMS_FIELD_OWNER_EMPLOYEE },
+    { BMS_FIELD_SMTP_PASSWORD, BMS_FIELD_OWNER_EMPLOYEE },
+    { BMS_FIELD_SMTP_HOST, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_SMTP_PORT, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_SMTP_SECURITY, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_SENDER_NAME, BMS_FIELD_OWNER_EMPLOYEE },
+    { BMS_FIELD_SAVE_SENT, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_IMAP_SAME_AS_SMTP, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_IMAP_USER, BMS_FIELD_OWNER_EMPLOYEE },
+    { BMS_FIELD_IMAP_PASSWORD, BMS_FIELD_OWNER_EMPLOYEE },
+    { BMS_FIELD_IMAP_HOST, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_IMAP_PORT, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_IMAP_SECURITY, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_SENT_FOLDER, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_BCC_SELF, BMS_FIELD_OWNER_OFFICE },
+    { BMS_FIELD_NOTIFY_EMPLOYEE, BMS_FIELD_OWNER_OFFICE },
+  };
+  gboolean seen[BMS_N_FIELDS] = { FALSE, };
+
+  g_assert_cmpuint (G_N_ELEMENTS (decided), ==, BMS_N_FIELDS);
+  for (guint i = 0; i < G_N_ELEMENTS (decided); i++)
+    {
+      const BmsField *field = bms_field_get (decided[i].field);
+
+      g_assert_false (seen[field->id]);
+      seen[field->id] = TRUE;
+      if (field->owner != decided[i].owner)
+        g_error ("The field %s belongs to %s, not to %s", field->property,
+                 field->owner == BMS_FIELD_OWNER_OFFICE ? "the office" :
+                 field->owner == BMS_FIELD_OWNER_EMPLOYEE ? "the employee" : "no one",
+                 decided[i].owner == BMS_FIELD_OWNER_OFFICE ? "the office" : "the employee");
+    }
+
+  /* A password is never carried to another employee. */
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    if (bms_field_get (id)->kind == BMS_FIELD_KIND_PASSWORD)
+      g_assert_cmpint (bms_field_get (id)->owner, ==, BMS_FIELD_OWNER_EMPLOYEE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +385,7 @@ main (int   argc,
   g_test_add_func ("/fields/form-has-no-other-field", test_fields_form_has_no_other_field);
   g_test_add_func ("/fields/account-properties", test_fields_account_properties);
   g_test_add_func ("/fields/text-round-trip", test_fields_text_round_trip);
+  g_test_add_func ("/fields/owner-decided", test_fields_owner_decided);
 
   return g_test_run ();
 }

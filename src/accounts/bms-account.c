@@ -106,6 +106,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_FIELD_CHANGED,
+  SIGNAL_NEXT_EMPLOYEE_STARTED,
   N_SIGNALS
 };
 
@@ -388,6 +389,18 @@ bms_account_class_init (BmsAccountClass *klass)
   signals[SIGNAL_FIELD_CHANGED] =
     g_signal_new ("field-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * BmsAccount::next-employee-started:
+   *
+   * The account was made the start of the next employee's walk
+   * (bms_account_start_next_employee()): what it holds now was not typed
+   * for that employee. Emitted once the fields and their notifications are
+   * done.
+   */
+  signals[SIGNAL_NEXT_EMPLOYEE_STARTED] =
+    g_signal_new ("next-employee-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -711,6 +724,39 @@ bms_account_assign (BmsAccount *self,
   bms_account_set_test_status (self, other->test_status);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * bms_account_start_next_employee:
+ *
+ * Makes the account the start of the next employee of the same office: the
+ * fields the office owns (see #BmsFieldOwner) keep their values, every
+ * other one takes a new account's default, the passwords wiped first. As
+ * for a new account, it has no profile (the next save writes a new one, the
+ * saved one stays as it is), no mail test, no provider and no check yet.
+ * Then #BmsAccount::next-employee-started says so.
+ */
+void
+bms_account_start_next_employee (BmsAccount *self)
+{
+  g_return_if_fail (BMS_IS_ACCOUNT (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  /* Straight to the defaults, past the rules by which one value follows
+   * another: nothing of the previous employee is left to follow. */
+  for (guint id = 0; id < BMS_N_FIELDS; id++)
+    if (bms_field_get (id)->owner != BMS_FIELD_OWNER_OFFICE)
+      set_value (self, id, g_param_spec_get_default_value (properties[PROP_OF_FIELD (id)]));
+  bms_account_set_profile_path (self, NULL);
+  bms_account_set_check_status (self, NULL);
+  bms_account_set_provider (self, NULL);
+  bms_account_set_checking_provider (self, FALSE);
+  bms_account_set_test_status (self, BMS_TEST_STATUS_UNKNOWN);
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[SIGNAL_NEXT_EMPLOYEE_STARTED], 0);
 }
 
 BmsTestStatus

@@ -102,6 +102,7 @@ void         bms_account_set_check_status    (BmsAccount           *self,
 void         bms_account_assign              (BmsAccount *self,
                                               BmsAccount *other,
                                               gboolean    with_passwords);
+void         bms_account_start_next_employee (BmsAccount *self);
 
 BmsProviderResult *bms_account_get_provider          (BmsAccount        *self);
 BmsProviderKind    bms_account_get_provider_kind     (BmsAccount        *self);

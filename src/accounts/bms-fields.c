@@ -14,83 +14,91 @@
 
 /* The labels are BizMagic's as the manual names them; the mnemonics are the
  * form's. Gmail's own values are the defaults, from the manual's server
- * table. */
+ * table.
+ *
+ * The office owns its servers and how it uses them: the hosts, ports and
+ * encryption, whether sent mail is saved, where, and with which login
+ * (保存メールボックスアカウント設定), and the two check boxes at the end, which
+ * an office sets one way for everyone (the form still shows them for each
+ * employee). The employee owns the name, the address, the logins and
+ * passwords, and the sender name that follows the name: a next employee
+ * never starts with another's. */
 static const BmsField fields[BMS_N_FIELDS] = {
   [BMS_FIELD_EMPLOYEE_NAME] = {
     BMS_FIELD_EMPLOYEE_NAME, N_("_Employee name"), "employee-name", "Account", "employee-name",
-    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, TRUE, "",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, TRUE, BMS_FIELD_OWNER_EMPLOYEE, "",
     N_("For your records; the sender name follows it.") },
   [BMS_FIELD_EMAIL] = {
     BMS_FIELD_EMAIL, N_("E-ma_il address"), "email", "Account", "email",
-    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, FALSE, "",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, FALSE, BMS_FIELD_OWNER_EMPLOYEE, "",
     N_("The employee's Gmail or Google Workspace address.") },
   [BMS_FIELD_SMTP_USER] = {
     BMS_FIELD_SMTP_USER, N_("Outgoing mail a_ccount name"), "smtp-user", "SMTP", "user",
-    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, FALSE, "",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, FALSE, BMS_FIELD_OWNER_EMPLOYEE, "",
     N_("The account that signs in to Gmail: the whole e-mail address.") },
   [BMS_FIELD_SMTP_PASSWORD] = {
     BMS_FIELD_SMTP_PASSWORD, N_("Outgoing mail account _password"), "smtp-password", NULL, NULL,
-    BMS_FIELD_KIND_PASSWORD, BMS_FIELD_SCOPE_ALWAYS, FALSE, "",
+    BMS_FIELD_KIND_PASSWORD, BMS_FIELD_SCOPE_ALWAYS, FALSE, BMS_FIELD_OWNER_EMPLOYEE, "",
     N_("The app password from step 1.") },
   [BMS_FIELD_SMTP_HOST] = {
     BMS_FIELD_SMTP_HOST, N_("Outgoin_g mail server"), "smtp-host", "SMTP", "host",
-    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, FALSE, "smtp.gmail.com",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, FALSE, BMS_FIELD_OWNER_OFFICE, "smtp.gmail.com",
     N_("For Gmail: smtp.gmail.com") },
   [BMS_FIELD_SMTP_PORT] = {
     BMS_FIELD_SMTP_PORT, N_("Outgoing mail server p_ort number"), "smtp-port", "SMTP", "port",
-    BMS_FIELD_KIND_PORT, BMS_FIELD_SCOPE_ALWAYS, FALSE, "587",
+    BMS_FIELD_KIND_PORT, BMS_FIELD_SCOPE_ALWAYS, FALSE, BMS_FIELD_OWNER_OFFICE, "587",
     N_("For Gmail: 587 with STARTTLS, or 465 with SSL/TLS.") },
   [BMS_FIELD_SMTP_SECURITY] = {
     BMS_FIELD_SMTP_SECURITY, N_("Encr_yption"), "smtp-security", "SMTP", "security",
-    BMS_FIELD_KIND_SECURITY, BMS_FIELD_SCOPE_ALWAYS, FALSE, "starttls",
+    BMS_FIELD_KIND_SECURITY, BMS_FIELD_SCOPE_ALWAYS, FALSE, BMS_FIELD_OWNER_OFFICE, "starttls",
     N_("For Gmail: choose STARTTLS for port 587, or SSL/TLS for port 465.") },
   [BMS_FIELD_SENDER_NAME] = {
     BMS_FIELD_SENDER_NAME, N_("Sender na_me"), "sender-name", "Account", "sender-name",
-    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, TRUE, "",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_ALWAYS, TRUE, BMS_FIELD_OWNER_EMPLOYEE, "",
     N_("The name recipients see as the sender.") },
   [BMS_FIELD_SAVE_SENT] = {
     BMS_FIELD_SAVE_SENT, N_("Save sent mail"), "save-sent", "IMAP", "save-sent",
-    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, FALSE, "true",
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, FALSE, BMS_FIELD_OWNER_OFFICE, "true",
     N_("Saves a copy in your mailbox when sending.") },
   [BMS_FIELD_IMAP_SAME_AS_SMTP] = {
     BMS_FIELD_IMAP_SAME_AS_SMTP, N_("Mailbox account settings"), "imap-same-as-smtp", "IMAP", "same-as-smtp",
-    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_SAVING_SENT, TRUE, "false",
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_SAVING_SENT, TRUE, BMS_FIELD_OWNER_OFFICE, "false",
     N_("Check this when IMAP signs in with the same account and password as sending.") },
   [BMS_FIELD_IMAP_USER] = {
     BMS_FIELD_IMAP_USER, N_("IMAP mail acco_unt name"), "imap-user", "IMAP", "user",
-    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_OWN_IMAP_LOGIN, FALSE, "",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_OWN_IMAP_LOGIN, FALSE, BMS_FIELD_OWNER_EMPLOYEE, "",
     N_("Required to sign in to the mail server (IMAP).") },
   [BMS_FIELD_IMAP_PASSWORD] = {
     BMS_FIELD_IMAP_PASSWORD, N_("IMAP mail account pass_word"), "imap-password", NULL, NULL,
-    BMS_FIELD_KIND_PASSWORD, BMS_FIELD_SCOPE_OWN_IMAP_LOGIN, FALSE, "",
+    BMS_FIELD_KIND_PASSWORD, BMS_FIELD_SCOPE_OWN_IMAP_LOGIN, FALSE, BMS_FIELD_OWNER_EMPLOYEE, "",
     N_("Required to sign in to the mail server (IMAP).") },
   [BMS_FIELD_IMAP_HOST] = {
     BMS_FIELD_IMAP_HOST, N_("IMAP mail ser_ver"), "imap-host", "IMAP", "host",
-    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, "imap.gmail.com",
+    BMS_FIELD_KIND_TEXT, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, BMS_FIELD_OWNER_OFFICE, "imap.gmail.com",
     N_("For Gmail: imap.gmail.com") },
   [BMS_FIELD_IMAP_PORT] = {
     BMS_FIELD_IMAP_PORT, N_("IMAP mail server po_rt number"), "imap-port", "IMAP", "port",
-    BMS_FIELD_KIND_PORT, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, "993",
+    BMS_FIELD_KIND_PORT, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, BMS_FIELD_OWNER_OFFICE, "993",
     N_("For Gmail: 993 with SSL/TLS.") },
   [BMS_FIELD_IMAP_SECURITY] = {
     BMS_FIELD_IMAP_SECURITY, N_("Encryp_tion"), "imap-security", "IMAP", "security",
-    BMS_FIELD_KIND_SECURITY, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, "ssl-tls",
+    BMS_FIELD_KIND_SECURITY, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, BMS_FIELD_OWNER_OFFICE, "ssl-tls",
     N_("For Gmail: SSL/TLS.") },
   [BMS_FIELD_SENT_FOLDER] = {
     /* "[Gmail]/送信済みメール" as the server names it on the wire. */
     BMS_FIELD_SENT_FOLDER, N_("Sent mail _folder"), "sent-folder", "IMAP", "sent-folder",
-    BMS_FIELD_KIND_FOLDER, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, "[Gmail]/&kAFP4W4IMH8w4TD8MOs-",
+    BMS_FIELD_KIND_FOLDER, BMS_FIELD_SCOPE_SAVING_SENT, FALSE, BMS_FIELD_OWNER_OFFICE, "[Gmail]/&kAFP4W4IMH8w4TD8MOs-",
     N_("The folder that keeps sent mail, exactly as the server names it. "
        "Full-width and half-width letters and upper and lower case all count.") },
   [BMS_FIELD_BCC_SELF] = {
     BMS_FIELD_BCC_SELF, N_("Add own address as BCC"), "bcc-self", "Account", "bcc-self",
-    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, "false",
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, BMS_FIELD_OWNER_OFFICE, "false",
     /* What the test does is said too: bms-mail-test.c sends to the address
      * itself and never reads this flag. */
     N_("BizMagic adds the employee’s own address as BCC to every message it sends from this account, so that the employee gets a copy in the inbox. The mail test sends to that address anyway and adds no BCC.") },
   [BMS_FIELD_NOTIFY_EMPLOYEE] = {
     BMS_FIELD_NOTIFY_EMPLOYEE, N_("Send e-mail to the employee"), "notify-employee", "Account", "notify-employee",
-    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, "false",
+    BMS_FIELD_KIND_FLAG, BMS_FIELD_SCOPE_ALWAYS, TRUE, BMS_FIELD_OWNER_OFFICE, "false",
     N_("When checked, BizMagic also sends its e-mail for this employee to the address above. The mail test does not use this setting: it always sends its one test message to that address.") },
 };
 

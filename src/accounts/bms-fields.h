@@ -73,6 +73,21 @@ typedef enum {
 } BmsFieldScope;
 
 /**
+ * BmsFieldOwner:
+ * @BMS_FIELD_OWNER_EMPLOYEE: the employee's own value (a name, an address,
+ *   a login, a password): a next employee starts with a new account's default
+ * @BMS_FIELD_OWNER_OFFICE: the same for every employee of an office (its
+ *   servers and how it uses them): a next employee keeps it
+ *
+ * Whose value a field holds. It starts at 1 so that a row that does not
+ * say has no owner, which the tests refuse: every field is decided.
+ */
+typedef enum {
+  BMS_FIELD_OWNER_EMPLOYEE = 1,
+  BMS_FIELD_OWNER_OFFICE,
+} BmsFieldOwner;
+
+/**
  * BmsField:
  * @id: the row's own index
  * @label: BizMagic's label, with the form's mnemonic, untranslated (N_())
@@ -82,6 +97,7 @@ typedef enum {
  * @kind: the kind of value
  * @scope: when the field matters; a profile must hold it then
  * @optional: a profile may leave it out even when it matters
+ * @owner: whether the value is the employee's own or the office's
  * @default_value: a new account's value, written as a profile writes it
  * @hint: (nullable): the form's hint under the field, untranslated (N_())
  */
@@ -94,6 +110,7 @@ typedef struct {
   BmsFieldKind   kind;
   BmsFieldScope  scope;
   gboolean       optional;
+  BmsFieldOwner  owner;
   const char    *default_value;
   const char    *hint;
 } BmsField;

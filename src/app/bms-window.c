@@ -34,8 +34,8 @@ struct _BmsWindow
   BmsAssistant         *assistant;
 
   BmsAccount           *account;
-  /* The values the account had when it was last saved or opened: a new
-   * account's defaults until then. */
+  /* The values the account had when it was last saved or opened, or when
+   * the next employee was started: a new account's defaults until then. */
   BmsAccount           *last_saved;
   BmsProviderFollower  *provider_follower;
 };
@@ -132,6 +132,14 @@ profile_path_changed_cb (BmsWindow *self)
   bms_account_assign (self->last_saved, self->account, TRUE);
 }
 
+/* The office's values a next employee starts with were saved with the
+ * previous employee, and nothing else is left: nothing is typed yet. */
+static void
+next_employee_started_cb (BmsWindow *self)
+{
+  bms_account_assign (self->last_saved, self->account, TRUE);
+}
+
 static gboolean
 same_value (BmsAccount     *account,
             BmsAccount     *other,
@@ -155,8 +163,9 @@ same_value (BmsAccount     *account,
  *
  * Whether quitting would lose something the administrator typed: some field
  * of BizMagic's form (passwords included) differs from what the account had
- * when it was last saved or opened, or, for an account never saved, from a
- * new account's defaults.
+ * when it was last saved or opened, or when the next employee was started
+ * with the office's values, or, for an account never saved, from a new
+ * account's defaults.
  */
 gboolean
 bms_window_has_unsaved_input (BmsWindow *self)
@@ -179,6 +188,8 @@ bms_window_init (BmsWindow *self)
   self->last_saved = bms_account_new ();
   g_signal_connect_object (self->account, "notify::profile-path",
                            G_CALLBACK (profile_path_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account, "next-employee-started",
+                           G_CALLBACK (next_employee_started_cb), self, G_CONNECT_SWAPPED);
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
 
@@ -186,7 +197,8 @@ bms_window_init (BmsWindow *self)
 
   /* The names are what the pages ask for: the welcome page's Edit leads to
    * "form" and its Test to "test", the mail test's fixes to "google" and
-   * "imap". */
+   * "imap", the finish page's next employee to "google" and its list of
+   * employees to "welcome". */
   add_page (self, "welcome", BMS_TYPE_WELCOME_PAGE);
   add_page (self, "google", BMS_TYPE_GOOGLE_PAGE);
   add_page (self, "imap", BMS_TYPE_IMAP_PAGE);

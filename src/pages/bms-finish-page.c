@@ -20,6 +20,12 @@
  * the passwords, the page says so, keeps the profile without passwords, and
  * offers to try again; nothing falls back to a file.
  *
+ * Once saved, tested or not, the page leads on: to the next employee of the
+ * same office, or back to the list of saved accounts. Either way the
+ * account becomes the start of a next employee (the office's values kept,
+ * the employee's own gone), so that the account just saved is never
+ * overwritten by what is typed next.
+ *
  * Copyright 2026 The BizMagic Mail Setup authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,6 +50,7 @@ struct _BmsFinishPage
   GtkStack             *save_status;
   GtkLabel             *save_label;
   GtkWidget            *save_again_button;
+  GtkWidget            *next_employee_box;
   GPtrArray            *value_rows;
   BmsAccountStore      *store;
   GCancellable         *save_cancellable;
@@ -56,6 +63,12 @@ struct _BmsFinishPage
 };
 
 #define CLEAR_CLIPBOARD_SECONDS 60
+
+/* Where the page leads once the account is saved, by the names the window
+ * gives the pages: a next employee starts with the address and the app
+ * password, after the list of saved accounts. */
+#define NEXT_EMPLOYEE_PAGE "google"
+#define EMPLOYEE_LIST_PAGE "welcome"
 
 G_DEFINE_FINAL_TYPE (BmsFinishPage, bms_finish_page, BMS_TYPE_PAGE)
 
@@ -301,6 +314,39 @@ show_save_result (BmsFinishPage *self,
                             g_str_equal (status, "saving"));
   gtk_label_set_text (self->save_label, text);
   gtk_widget_set_visible (self->save_again_button, g_str_equal (status, "failed"));
+  /* Only what is saved can be left behind. */
+  gtk_widget_set_visible (self->next_employee_box, FALSE);
+}
+
+static void
+show_saved (BmsFinishPage *self,
+            const char    *status,
+            const char    *text)
+{
+  show_save_result (self, status, text);
+  gtk_widget_set_visible (self->next_employee_box, TRUE);
+}
+
+static void
+leave_for_next_employee (BmsFinishPage *self,
+                         const char    *page_name)
+{
+  bms_account_start_next_employee (bms_page_get_account (BMS_PAGE (self)));
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.show-page", "s", page_name);
+}
+
+static void
+next_employee_cb (BmsFinishPage *self)
+{
+  leave_for_next_employee (self, NEXT_EMPLOYEE_PAGE);
+}
+
+/* The list shows the account just saved; Next there starts the next
+ * employee with the office's values. */
+static void
+employee_list_cb (BmsFinishPage *self)
+{
+  leave_for_next_employee (self, EMPLOYEE_LIST_PAGE);
 }
 
 static void
@@ -316,14 +362,14 @@ account_saved_cb (GObject      *source,
   if (bms_account_store_save_finish (BMS_ACCOUNT_STORE (source), result, &error))
     {
       if (bms_account_get_test_status (account) == BMS_TEST_STATUS_PASSED)
-        show_save_result (self, "saved",
-                          _("Saved on this computer: the settings in this program's list of accounts, "
-                            "the passwords in the keyring."));
+        show_saved (self, "saved",
+                    _("Saved on this computer: the settings in this program's list of accounts, "
+                      "the passwords in the keyring."));
       else
-        show_save_result (self, "untested",
-                          _("Saved on this computer, marked as not tested: these settings did not pass "
-                            "the mail test. Enter them into BizMagic only if you know why the test "
-                            "did not pass."));
+        show_saved (self, "untested",
+                    _("Saved on this computer, marked as not tested: these settings did not pass "
+                      "the mail test. Enter them into BizMagic only if you know why the test "
+                      "did not pass."));
       return;
     }
 
@@ -454,7 +500,10 @@ bms_finish_page_class_init (BmsFinishPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, save_status);
   gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, save_label);
   gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, save_again_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsFinishPage, next_employee_box);
   gtk_widget_class_bind_template_callback (widget_class, bms_finish_page_save);
+  gtk_widget_class_bind_template_callback (widget_class, next_employee_cb);
+  gtk_widget_class_bind_template_callback (widget_class, employee_list_cb);
   gtk_widget_class_install_action (widget_class, "finish.copy", "u", copy_action_cb);
 }
 

@@ -781,6 +781,16 @@ account_changed_cb (BmsFormPage *self)
   revalidate (self, FALSE);
 }
 
+/* What was typed into belonged to the previous employee: the next one's
+ * empty fields are not problems before they are typed into. */
+static void
+next_employee_started_cb (BmsFormPage *self)
+{
+  g_hash_table_remove_all (self->touched);
+  g_clear_handle_id (&self->show_problems_source, g_source_remove);
+  revalidate (self, FALSE);
+}
+
 static void
 bms_form_page_constructed (GObject *object)
 {
@@ -822,6 +832,8 @@ bms_form_page_constructed (GObject *object)
   g_signal_connect_object (account, "notify::smtp-host", G_CALLBACK (refilter_security_choices), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (account, "notify::imap-host", G_CALLBACK (refilter_security_choices), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (account, "notify::imap-host", G_CALLBACK (update_password_input_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (account, "next-employee-started", G_CALLBACK (next_employee_started_cb), self,
+                           G_CONNECT_SWAPPED);
 
   revalidate (self, FALSE);
 }

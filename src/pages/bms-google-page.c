@@ -76,6 +76,14 @@ app_password_changed_cb (BmsGooglePage *self)
   }
 }
 
+/* A next employee has an app password of their own: the previous one's
+ * leaves this field as it left the account. */
+static void
+next_employee_started_cb (BmsGooglePage *self)
+{
+  gtk_editable_set_text (self->app_password_entry, "");
+}
+
 /* The address comes first here, before the BizMagic form: it says whether
  * the Google steps of this page and the next apply at all. */
 static void
@@ -94,6 +102,8 @@ bms_google_page_constructed (GObject *object)
   g_object_bind_property (account, "email", self->email_entry, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   bms_provider_notice_set_account (self->provider_notice, account);
+  g_signal_connect_object (account, "next-employee-started", G_CALLBACK (next_employee_started_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
