@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "bms-profile.h"
 #include "bms-roster.h"
 
@@ -538,7 +540,7 @@ bms_roster_check_async (BmsRoster           *self,
 
   if (self->checker != NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A check is already running");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, _("A check of the accounts is already running"));
       g_object_unref (task);
       return;
     }
