@@ -74,7 +74,7 @@ static void
 test_wizard_style_sheet (Wizard        *wizard,
                          gconstpointer  data)
 {
-  GtkWidget *description = bms_test_wizard_page_widget (wizard, "accounts_description");
+  GtkWidget *description = bms_test_wizard_page_widget (wizard, "check_hint_label");
 
   g_assert_true (gtk_widget_has_css_class (description, "secondary-text"));
   g_assert_cmpfloat_with_epsilon (text_alpha (description),

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "bms-account-store.h"
+#include "bms-field.h"
 #include "bms-info-row.h"
 #include "bms-profile.h"
 #include "bms-roster-view.h"
@@ -517,6 +518,7 @@ bms_welcome_page_init (BmsWelcomePage *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bms_button_name_plainly (GTK_BUTTON (self->show_roster_button));
   bms_roster_view_set_roster (self->roster_view, self->roster);
   g_signal_connect_object (self->roster, "notify::checking", G_CALLBACK (checking_changed_cb), self,
                            G_CONNECT_SWAPPED);

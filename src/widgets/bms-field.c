@@ -166,3 +166,18 @@ bms_label_without_mnemonic (const char *label)
   g_string_replace (text, "_", "", 0);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
+
+/**
+ * bms_button_name_plainly:
+ *
+ * GTK 4.8 names a button with a mnemonic after its raw label as well
+ * ("_Check Logins Check Logins"); a screen reader should hear the words
+ * once, without the underscore.
+ */
+void
+bms_button_name_plainly (GtkButton *button)
+{
+  g_autofree char *plain = bms_label_without_mnemonic (gtk_button_get_label (button));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+}

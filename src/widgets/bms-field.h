@@ -26,5 +26,6 @@ void bms_field_set_input_flags  (GtkEditable  *editable,
 void bms_field_enter_activates_default (GtkWidget *check);
 
 char *bms_label_without_mnemonic (const char *label);
+void  bms_button_name_plainly     (GtkButton  *button);
 
 G_END_DECLS

@@ -226,6 +226,33 @@ describe_advice (BmsRosterEntry *entry)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* GTK 4.8 does not name a list row after what it shows, so a screen
+ * reader would say only "list item": the row, this widget's parent, is
+ * named after the employee and described by the last check. */
+static void
+name_list_item (BmsRosterRow *self,
+                const char   *status)
+{
+  GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (self));
+  BmsAccount *account = bms_roster_entry_get_account (self->entry);
+  g_autofree char *name = NULL;
+
+  if (item == NULL)
+    return;
+
+  if (*bms_account_get_employee_name (account) != '\0')
+    /* Translators: an employee in the roster, for screen readers: "山田 太郎 (taro@example.co.jp)". */
+    name = g_strdup_printf (C_("employee", "%1$s (%2$s)"), bms_account_get_employee_name (account),
+                            bms_account_get_email (account));
+  else
+    name = g_strdup (bms_account_get_email (account));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status,
+                                  -1);
+}
+
 static void
 update_status (BmsRosterRow *self)
 {
@@ -262,6 +289,7 @@ update_status (BmsRosterRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->advice_button), *advice != '\0' && activity == BMS_ROSTER_ACTIVITY_IDLE);
   /* The whole line for screen readers, however little of it fits. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status, -1);
+  name_list_item (self, status);
 }
 
 static void

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bms-field.h"
 #include "bms-roster-csv.h"
 #include "bms-roster-row.h"
 #include "bms-roster-view.h"
@@ -37,6 +38,8 @@ struct _BmsRosterView
   GtkLabel           *progress_label;
   GtkProgressBar     *progress_bar;
   GtkWidget          *stop_button;
+  GtkButton          *new_employee_button;
+  GtkButton          *check_button;
   GtkLabel           *slowed_label;
   GtkWidget          *summary_box;
   GtkLabel           *summary_label;
@@ -806,6 +809,8 @@ bms_roster_view_class_init (BmsRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmsRosterView, progress_label);
   gtk_widget_class_bind_template_child (widget_class, BmsRosterView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, BmsRosterView, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsRosterView, new_employee_button);
+  gtk_widget_class_bind_template_child (widget_class, BmsRosterView, check_button);
   gtk_widget_class_bind_template_child (widget_class, BmsRosterView, slowed_label);
   gtk_widget_class_bind_template_child (widget_class, BmsRosterView, summary_box);
   gtk_widget_class_bind_template_child (widget_class, BmsRosterView, summary_label);
@@ -832,6 +837,10 @@ bms_roster_view_init (BmsRosterView *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bms_button_name_plainly (self->new_employee_button);
+  bms_button_name_plainly (self->check_button);
+  bms_button_name_plainly (GTK_BUTTON (self->stop_button));
+  bms_button_name_plainly (GTK_BUTTON (self->failures_button));
 
   self->filter = gtk_custom_filter_new (entry_shown, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
