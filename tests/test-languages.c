@@ -17,7 +17,11 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "bms-folder-chooser.h"
+#include "bms-profile.h"
+#include "bms-roster-view.h"
 #include "bms-test-page.h"
 #include "bms-test-servers.h"
 #include "bms-test-utils.h"
@@ -360,6 +364,77 @@ test_languages_failed_test (Fixture       *fixture,
   check_page (fixture, PAGE_TEST, "4-test-wrong-password");
 }
 
+static void
+save_roster_profile (const char     *dir,
+                     const char     *name,
+                     const char     *address,
+                     BmsCheckResult  result,
+                     const char     *problem,
+                     BmsTestStatus   test_status)
+{
+  g_autofree char *path = bms_profile_path_for_email (dir, address);
+  g_autoptr(BmsAccount) account = bms_account_new ();
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 30, 23, 15, 0);
+  g_autoptr(BmsCheckStatus) status = bms_check_status_new (result == BMS_CHECK_RESULT_NEVER ? NULL : when,
+                                                           BMS_CHECK_KIND_LOGIN, result, problem);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (account, "employee-name", name, "email", address, NULL);
+  bms_account_set_check_status (account, status);
+  bms_account_set_test_status (account, test_status);
+  g_assert_true (bms_profile_save (account, path, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+four_listed_cb (gpointer user_data)
+{
+  BmsTestWizard *wizard = user_data;
+  BmsRosterView *view = BMS_ROSTER_VIEW (bms_test_wizard_page_widget (wizard, "roster_view"));
+
+  return g_list_model_get_n_items (bms_roster_get_entries (bms_roster_view_get_roster (view))) == 4;
+}
+
+static void
+remove_saved_accounts (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+}
+
+/* The roster, with every kind of last check, in the language of the run;
+ * the other tests' accounts are not on it. */
+static void
+test_languages_roster (gconstpointer data)
+{
+  g_autofree char *dir = bms_profile_default_dir ();
+  BmsTestWizard wizard = { 0 };
+
+  remove_saved_accounts (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  save_roster_profile (dir, "佐藤 一郎", "ichiro.sato@gmail.com", BMS_CHECK_RESULT_PASSED, NULL,
+                       BMS_TEST_STATUS_PASSED);
+  save_roster_profile (dir, "鈴木 花子", "hanako.suzuki@gmail.com", BMS_CHECK_RESULT_FAILED, "wrong-password",
+                       BMS_TEST_STATUS_PASSED);
+  save_roster_profile (dir, "高橋 次郎", "jiro.takahashi@gmail.com", BMS_CHECK_RESULT_NEVER, NULL,
+                       BMS_TEST_STATUS_NOT_PASSED);
+  save_roster_profile (dir, "田中 美咲", "misaki.tanaka@gmail.com", BMS_CHECK_RESULT_NEVER, NULL,
+                       BMS_TEST_STATUS_NOT_SET_UP);
+
+  bms_test_wizard_start (&wizard, data);
+  g_assert_true (bms_test_wait_until (four_listed_cb, &wizard, MAIL_TEST_TIMEOUT_MS));
+  check_page (&wizard, PAGE_WELCOME, "0-roster");
+  bms_test_wizard_stop (&wizard);
+  remove_saved_accounts (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +461,7 @@ main (int   argc,
 
   g_test_add ("/languages/pages", Fixture, ca_file, bms_test_wizard_setup, test_languages_pages, bms_test_wizard_teardown);
   g_test_add ("/languages/failed-test", Fixture, ca_file, bms_test_wizard_setup, test_languages_failed_test, bms_test_wizard_teardown);
+  g_test_add_data_func ("/languages/roster", ca_file, test_languages_roster);
 
   status = g_test_run ();
   bms_test_servers_stop (servers);

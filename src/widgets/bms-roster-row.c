@@ -417,6 +417,47 @@ bms_roster_row_set_has_mnemonics (BmsRosterRow *self,
   show_button_label (self->remove_button, _("_Remove"), has_mnemonics);
 }
 
+/* The width @button needs for the widest of its labels, with the mnemonic
+ * shown ("編集(E)" is wider than "編集"), so that the selected row's buttons
+ * are as wide as the others' and the columns stay in line. */
+static void
+reserve_button_width (GtkButton          *button,
+                      const char * const *labels)
+{
+  g_autofree char *shown = g_strdup (gtk_button_get_label (button));
+  gboolean underline = gtk_button_get_use_underline (button);
+  int widest = 0;
+
+  gtk_button_set_use_underline (button, TRUE);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      int natural;
+
+      gtk_button_set_label (button, labels[i]);
+      gtk_widget_measure (GTK_WIDGET (button), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      widest = MAX (widest, natural);
+    }
+  gtk_button_set_use_underline (button, underline);
+  gtk_button_set_label (button, shown);
+  gtk_widget_set_size_request (GTK_WIDGET (button), widest, -1);
+}
+
+/* Measured once the row has its style, in its window. */
+static void
+bms_roster_row_root (GtkWidget *widget)
+{
+  BmsRosterRow *self = BMS_ROSTER_ROW (widget);
+  const char *edit_labels[] = { _("_Edit"), _("_Set Up"), NULL };
+  const char *test_labels[] = { _("_Test"), NULL };
+  const char *remove_labels[] = { _("_Remove"), NULL };
+
+  GTK_WIDGET_CLASS (bms_roster_row_parent_class)->root (widget);
+
+  reserve_button_width (self->edit_button, edit_labels);
+  reserve_button_width (self->test_button, test_labels);
+  reserve_button_width (self->remove_button, remove_labels);
+}
+
 /* The row that the focus enters becomes the selected one, so its buttons
  * get the mnemonics. */
 static void
@@ -449,6 +490,7 @@ bms_roster_row_class_init (BmsRosterRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bms_roster_row_dispose;
+  widget_class->root = bms_roster_row_root;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bizmagic_mail_setup/MailSetup/bms-roster-row.ui");
