@@ -205,9 +205,10 @@ collect_english (GtkWidget *widget,
   if (!gtk_widget_is_drawable (widget))
     return;
 
-  if (GTK_IS_LABEL (widget) && !is_server_text (widget))
+  if ((GTK_IS_LABEL (widget) && !is_server_text (widget)) || GTK_IS_INSCRIPTION (widget))
     {
-      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+      const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
+                                               : gtk_inscription_get_text (GTK_INSCRIPTION (widget));
       g_autofree char *english = english_in (text);
 
       (*n_labels)++;

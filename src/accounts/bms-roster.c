@@ -247,11 +247,29 @@ look_up_provider (BmsRoster  *self,
                                       self->lookups_cancellable, provider_found_cb, g_object_ref (account));
 }
 
+/* The entries by their profile's path: what a new reading is matched to. */
+static GHashTable *
+index_entries (BmsRoster *self)
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  for (guint i = 0; i < n; i++)
+    {
+      BmsRosterEntry *entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+
+      g_hash_table_insert (index, (gpointer) bms_roster_entry_get_path (entry), entry);
+    }
+
+  return index;
+}
+
 static void
 replace_entries (BmsRoster *self,
                  GPtrArray *accounts)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) old_entries = index_entries (self);
 
   g_cancellable_cancel (self->lookups_cancellable);
   g_clear_object (&self->lookups_cancellable);
@@ -261,7 +279,7 @@ replace_entries (BmsRoster *self,
     {
       BmsAccount *account = g_ptr_array_index (accounts, i);
       BmsRosterEntry *entry = bms_roster_entry_new (account);
-      BmsRosterEntry *old = bms_roster_find (self, bms_account_get_profile_path (account), NULL);
+      BmsRosterEntry *old = g_hash_table_lookup (old_entries, bms_account_get_profile_path (account));
 
       /* A check running keeps showing on the entry that replaces it. */
       if (old != NULL)

@@ -41,6 +41,10 @@ struct _BmsWelcomePage
   /* The introduction was asked for: a new reading of the accounts does not
    * turn the page back to the roster. */
   gboolean              introduction_asked;
+  /* The saved accounts are being read: an account to show waits for them,
+   * as they replace the roster's entries. */
+  gboolean              listing;
+  char                 *account_to_show;
 };
 
 G_DEFINE_FINAL_TYPE (BmsWelcomePage, bms_welcome_page, BMS_TYPE_PAGE)
@@ -364,6 +368,20 @@ show_problems (BmsWelcomePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text->len > 0);
 }
 
+static void
+show_pending_account (BmsWelcomePage *self)
+{
+  g_autofree char *path = g_steal_pointer (&self->account_to_show);
+
+  if (path == NULL)
+    return;
+
+  g_free (self->account_to_show);
+  self->account_to_show = g_strdup (path);
+  if (!self->listing)
+    show_pending_account (self);
+}
+
 /* The roster when there is anyone on it, unless the introduction was asked
  * for. */
 static void
@@ -391,7 +409,9 @@ accounts_listed_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
+      self->listing = FALSE;
       g_info ("Could not list the saved accounts: %s", error->message);
+      gtk_stack_set_visible_child_name (self->faces, "introduction");
       gtk_label_set_text (self->problems_label,
                           _("The accounts saved on this computer could not be read. "
                             "New accounts can still be set up: press Next."));
@@ -399,8 +419,10 @@ accounts_listed_cb (GObject      *source,
       return;
     }
 
+  self->listing = FALSE;
   show_face (self);
   show_problems (self, problems);
+  show_pending_account (self);
 }
 
 /* The list is read on a worker thread: the page shows at once, and the
@@ -411,6 +433,7 @@ reload_accounts (BmsWelcomePage *self)
   g_cancellable_cancel (self->list_cancellable);
   g_clear_object (&self->list_cancellable);
   self->list_cancellable = g_cancellable_new ();
+  self->listing = TRUE;
 
   bms_roster_reload_async (self->roster, self->list_cancellable, accounts_listed_cb, g_object_ref (self));
 }
@@ -472,6 +495,7 @@ bms_welcome_page_finalize (GObject *object)
 
   g_clear_object (&self->roster);
   g_clear_object (&self->store);
+  g_free (self->account_to_show);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->list_cancellable);
 

@@ -19,211 +19,108 @@
 
 #include <glib/gi18n.h>
 
-#include "bms-diagnosis.h"
 #include "bms-field.h"
 #include "bms-roster-row.h"
+#include "bms-roster-status.h"
 
 struct _BmsRosterRow
 {
   GtkWidget       parent_instance;
 
-  GtkLabel       *name_label;
-  GtkLabel       *email_label;
-  GtkLabel       *provider_label;
-  GtkSpinner     *spinner;
+  GtkInscription *name_label;
+  GtkInscription *email_label;
   GtkImage       *status_icon;
-  GtkLabel       *status_label;
-  GtkLabel       *when_label;
+  GtkInscription *status_label;
+  GtkInscription *when_label;
+  /* Made when first needed: most rows never check or fail. */
+  GtkSpinner     *spinner;
   GtkMenuButton  *advice_button;
-  GtkLabel       *advice_label;
   GtkButton      *edit_button;
   GtkButton      *test_button;
   GtkButton      *remove_button;
 
   BmsRosterEntry *entry;
+  /* What "What to Do" says; its popover is made only when it is opened:
+   * GTK 4.8's list view makes about 200 rows at once. */
+  char           *advice;
   /* Edit, or Set Up for an account imported from a list. */
   const char     *edit_label;
-  gboolean        has_mnemonics;
+  gboolean        selected;
 };
 
 G_DEFINE_FINAL_TYPE (BmsRosterRow, bms_roster_row, GTK_TYPE_WIDGET)
 
-static const char *
-kind_label (BmsCheckKind kind)
+/* The row is one grid, without boxes inside, and built in code rather than
+ * from a template: GTK 4.8's list view makes about 200 rows at once, and
+ * every widget and every template's parsing counts before the first frame. */
+#define ROW_MARGIN_END 6
+
+enum {
+  NAME_COLUMN,
+  STATUS_ICON_COLUMN,
+  STATUS_COLUMN,
+  FIRST_BUTTON_COLUMN,
+};
+
+static void
+place (BmsRosterRow *self,
+       GtkWidget    *child,
+       int           column,
+       int           row,
+       int           width,
+       int           height)
 {
-  return kind == BMS_CHECK_KIND_MAIL_TEST ? _("Mail test") : _("Login check");
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkGridLayoutChild *cell;
+
+  gtk_widget_set_parent (child, GTK_WIDGET (self));
+  cell = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, child));
+  gtk_grid_layout_child_set_column (cell, column);
+  gtk_grid_layout_child_set_row (cell, row);
+  gtk_grid_layout_child_set_column_span (cell, width);
+  gtk_grid_layout_child_set_row_span (cell, height);
 }
 
-static const char *
-problem_summary (const char *problem)
+/* A line of the row: one line, cut at its end when it does not fit, never
+ * wrapped. A GtkInscription rather than a label: its size comes from a
+ * number of characters, not from its text, so that measuring 200 rows
+ * lays out no text, and all the rows are of one size. */
+static GtkInscription *
+create_label (const char *name,
+              guint       min_chars,
+              guint       nat_chars,
+              const char *style,
+              const char *other_style)
 {
-  g_autoptr(GEnumClass) problems = g_type_class_ref (BMS_TYPE_PROBLEM);
-  GEnumValue *value = problem != NULL ? g_enum_get_value_by_nick (problems, problem) : NULL;
+  GtkInscription *label = GTK_INSCRIPTION (gtk_inscription_new (NULL));
 
-  return value != NULL ? bms_problem_get_summary (value->value) : NULL;
+  gtk_widget_set_name (GTK_WIDGET (label), name);
+  gtk_inscription_set_xalign (label, 0);
+  gtk_inscription_set_text_overflow (label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (label, min_chars);
+  gtk_inscription_set_nat_chars (label, nat_chars);
+  gtk_inscription_set_min_lines (label, 1);
+  gtk_inscription_set_nat_lines (label, 1);
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), style);
+  if (other_style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), other_style);
+
+  return label;
 }
 
-static gboolean
-saved_untested (BmsRosterEntry *entry)
+static GtkButton *
+create_row_button (BmsRosterRow *self,
+                   const char   *name,
+                   int           column)
 {
-  return bms_roster_entry_get_status (entry)->result == BMS_CHECK_RESULT_SAVED_WITHOUT_TEST ||
-         bms_account_get_test_status (bms_roster_entry_get_account (entry)) == BMS_TEST_STATUS_NOT_PASSED;
-}
+  GtkWidget *button = gtk_button_new ();
 
-/**
- * bms_roster_describe_status:
- *
- * The roster's one line about an entry: what a running check does with it,
- * or how its last check ended, with the reason of a failure.
- */
-char *
-bms_roster_describe_status (BmsRosterEntry *entry)
-{
-  const BmsCheckStatus *status = bms_roster_entry_get_status (entry);
-  BmsAccount *account = bms_roster_entry_get_account (entry);
-  const char *detail = bms_roster_entry_get_detail (entry);
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  place (self, button, column, 0, 1, 2);
 
-  switch (bms_roster_entry_get_activity (entry))
-    {
-    case BMS_ROSTER_ACTIVITY_WAITING:
-      return g_strdup (_("Waiting to be checked"));
-    case BMS_ROSTER_ACTIVITY_CHECKING:
-      return g_strdup (_("Checking…"));
-    case BMS_ROSTER_ACTIVITY_IDLE:
-    default:
-      break;
-    }
-
-  /* Not checked in this run (no saved password): why, over the last check. */
-  if (detail != NULL && status->result != BMS_CHECK_RESULT_FAILED)
-    /* Translators: %s says why an account could not be checked. */
-    return g_strdup_printf (_("Not checked: %s"), detail);
-
-  switch (status->result)
-    {
-    case BMS_CHECK_RESULT_PASSED:
-      return g_strdup (status->kind == BMS_CHECK_KIND_MAIL_TEST ? _("Mail test passed") : _("Login check passed"));
-    case BMS_CHECK_RESULT_FAILED:
-      {
-        const char *summary = problem_summary (status->problem);
-
-        if (summary == NULL)
-          return g_strdup (_("Failed"));
-        /* Translators: %s is the reason in a few words, e.g. "The password was refused". */
-        return g_strdup_printf (_("Failed: %s"), summary);
-      }
-    case BMS_CHECK_RESULT_SAVED_WITHOUT_TEST:
-      return g_strdup (_("Saved without a passed mail test"));
-    case BMS_CHECK_RESULT_NEVER:
-    default:
-      break;
-    }
-
-  if (bms_account_get_test_status (account) == BMS_TEST_STATUS_NOT_SET_UP)
-    return g_strdup (_("Not set up yet"));
-  if (bms_account_get_test_status (account) == BMS_TEST_STATUS_NOT_PASSED)
-    return g_strdup (_("Saved without a passed mail test"));
-  return g_strdup (_("Never checked"));
-}
-
-/* When the last check was, and what it was; empty for an entry never
- * checked. An account saved untested says so here too, whatever was
- * checked since. */
-static char *
-describe_when (BmsRosterEntry *entry)
-{
-  const BmsCheckStatus *status = bms_roster_entry_get_status (entry);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (status->checked != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (status->checked);
-      g_autofree char *time = g_date_time_format (local, "%Y-%m-%d %H:%M");
-
-      /* The login check is the usual one; the mail test is named. */
-      if (status->kind == BMS_CHECK_KIND_MAIL_TEST)
-        /* Translators: when and what the last check was: "2026-12-01 09:30 · Mail test". */
-        g_string_append_printf (text, C_("last check", "%1$s · %2$s"), time, kind_label (status->kind));
-      else
-        g_string_append (text, time);
-    }
-
-  if (status->result != BMS_CHECK_RESULT_SAVED_WITHOUT_TEST && status->result != BMS_CHECK_RESULT_NEVER &&
-      saved_untested (entry))
-    {
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      g_string_append (text, _("saved without a passed mail test"));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/**
- * bms_roster_describe_provider:
- *
- * The provider column: who runs the mailbox of the account's address.
- */
-const char *
-bms_roster_describe_provider (BmsAccount *account)
-{
-  if (bms_account_get_checking_provider (account))
-    return _("Checking…");
-
-  switch (bms_account_get_provider_kind (account))
-    {
-    case BMS_PROVIDER_GMAIL:
-      return _("Gmail");
-    case BMS_PROVIDER_WORKSPACE:
-      return _("Google Workspace");
-    case BMS_PROVIDER_OTHER:
-      return _("Not Google");
-    case BMS_PROVIDER_UNKNOWN:
-    default:
-      return bms_account_get_provider (account) != NULL ? _("Provider unknown") : "";
-    }
-}
-
-static const char *
-status_icon_name (BmsRosterEntry *entry)
-{
-  const BmsCheckStatus *status = bms_roster_entry_get_status (entry);
-
-  if (bms_roster_entry_get_detail (entry) != NULL && status->result != BMS_CHECK_RESULT_FAILED)
-    return "dialog-warning-symbolic";
-
-  switch (status->result)
-    {
-    case BMS_CHECK_RESULT_PASSED:
-      return saved_untested (entry) ? "dialog-warning-symbolic" : "emblem-ok-symbolic";
-    case BMS_CHECK_RESULT_FAILED:
-      return "dialog-error-symbolic";
-    case BMS_CHECK_RESULT_SAVED_WITHOUT_TEST:
-      return "dialog-warning-symbolic";
-    case BMS_CHECK_RESULT_NEVER:
-    default:
-      return saved_untested (entry) ? "dialog-warning-symbolic" : NULL;
-    }
-}
-
-/* The advice for a failure: what to do, then the words it failed with. */
-static char *
-describe_advice (BmsRosterEntry *entry)
-{
-  const BmsCheckStatus *status = bms_roster_entry_get_status (entry);
-  BmsAccount *account = bms_roster_entry_get_account (entry);
-  const char *detail = bms_roster_entry_get_detail (entry);
-  g_autoptr(GEnumClass) problems = g_type_class_ref (BMS_TYPE_PROBLEM);
-  GEnumValue *value = status->problem != NULL ? g_enum_get_value_by_nick (problems, status->problem) : NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (value != NULL && status->result == BMS_CHECK_RESULT_FAILED)
-    g_string_append (text, bms_problem_get_advice (value->value,
-                                                   bms_account_get_provider_kind (account) != BMS_PROVIDER_OTHER));
-  if (detail != NULL)
-    g_string_append_printf (text, "%s%s", text->len > 0 ? "\n\n" : "", detail);
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return GTK_BUTTON (button);
 }
 
 /* GTK 4.8 does not name a list row after what it shows, so a screen
@@ -254,6 +151,52 @@ name_list_item (BmsRosterRow *self,
 }
 
 static void
+show_spinner (BmsRosterRow *self,
+              gboolean      shown)
+{
+  if (self->spinner == NULL && !shown)
+    return;
+
+  if (self->spinner == NULL)
+    {
+      self->spinner = GTK_SPINNER (gtk_spinner_new ());
+      gtk_widget_set_name (GTK_WIDGET (self->spinner), "spinner");
+      gtk_widget_set_size_request (GTK_WIDGET (self->spinner), 16, -1);
+      place (self, GTK_WIDGET (self->spinner), STATUS_ICON_COLUMN, 0, 1, 1);
+    }
+
+  gtk_spinner_set_spinning (self->spinner, shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), shown);
+}
+
+static void create_advice_popover_cb (GtkMenuButton *button,
+                                      gpointer       user_data);
+
+static void
+show_advice_button (BmsRosterRow *self,
+                    gboolean      shown)
+{
+  if (self->advice_button == NULL && !shown)
+    return;
+
+  if (self->advice_button == NULL)
+    {
+      self->advice_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+      gtk_widget_set_name (GTK_WIDGET (self->advice_button), "advice");
+      gtk_menu_button_set_label (self->advice_button, _("What to Do"));
+      gtk_widget_set_valign (GTK_WIDGET (self->advice_button), GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (GTK_WIDGET (self->advice_button), "flat");
+      gtk_widget_add_css_class (GTK_WIDGET (self->advice_button), "caption");
+      gtk_menu_button_set_create_popup_func (self->advice_button, create_advice_popover_cb, self, NULL);
+      /* Beside the time, which is short, in the status's column. */
+      gtk_widget_set_halign (GTK_WIDGET (self->advice_button), GTK_ALIGN_END);
+      place (self, GTK_WIDGET (self->advice_button), STATUS_COLUMN, 1, 1, 1);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->advice_button), shown);
+}
+
+static void
 update_status (BmsRosterRow *self)
 {
   BmsRosterEntry *entry = self->entry;
@@ -268,15 +211,14 @@ update_status (BmsRosterRow *self)
 
   activity = bms_roster_entry_get_activity (entry);
   status = bms_roster_describe_status (entry);
-  when = describe_when (entry);
-  icon = activity == BMS_ROSTER_ACTIVITY_IDLE ? status_icon_name (entry) : NULL;
-  advice = describe_advice (entry);
+  when = bms_roster_describe_when (entry);
+  icon = activity == BMS_ROSTER_ACTIVITY_IDLE ? bms_roster_status_icon_name (entry) : NULL;
+  advice = bms_roster_describe_advice (entry);
 
-  gtk_label_set_text (self->status_label, status);
-  gtk_label_set_text (self->when_label, when);
+  gtk_inscription_set_text (self->status_label, status);
+  gtk_inscription_set_text (self->when_label, when);
   gtk_widget_set_visible (GTK_WIDGET (self->when_label), *when != '\0' && activity == BMS_ROSTER_ACTIVITY_IDLE);
-  gtk_spinner_set_spinning (self->spinner, activity == BMS_ROSTER_ACTIVITY_CHECKING);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), activity == BMS_ROSTER_ACTIVITY_CHECKING);
+  show_spinner (self, activity == BMS_ROSTER_ACTIVITY_CHECKING);
   gtk_image_set_from_icon_name (self->status_icon, icon);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), activity != BMS_ROSTER_ACTIVITY_CHECKING);
 
@@ -285,39 +227,70 @@ update_status (BmsRosterRow *self)
   if (activity == BMS_ROSTER_ACTIVITY_IDLE && bms_roster_entry_get_status (entry)->result == BMS_CHECK_RESULT_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
 
-  gtk_label_set_text (self->advice_label, advice);
-  gtk_widget_set_visible (GTK_WIDGET (self->advice_button), *advice != '\0' && activity == BMS_ROSTER_ACTIVITY_IDLE);
+  g_free (self->advice);
+  self->advice = g_steal_pointer (&advice);
+  show_advice_button (self, *self->advice != '\0' && activity == BMS_ROSTER_ACTIVITY_IDLE);
   /* The whole line for screen readers, however little of it fits. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status, -1);
   name_list_item (self, status);
 }
 
 static void
-update_provider (BmsRosterRow *self)
+create_advice_popover_cb (GtkMenuButton *button,
+                          gpointer       user_data)
 {
-  if (self->entry != NULL)
-    gtk_label_set_text (self->provider_label,
-                        bms_roster_describe_provider (bms_roster_entry_get_account (self->entry)));
+  BmsRosterRow *self = BMS_ROSTER_ROW (user_data);
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  GtkWidget *label;
+
+  if (popover == NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      popover = gtk_popover_new ();
+      gtk_popover_set_child (GTK_POPOVER (popover), label);
+      gtk_menu_button_set_popover (button, popover);
+    }
+
+  label = gtk_popover_get_child (GTK_POPOVER (popover));
+  gtk_label_set_text (GTK_LABEL (label), self->advice);
 }
 
-/* The action is given with its target: without one, GTK would complain
- * of a row made before it was given an entry. */
+/* What "What to Do" says: the advice, then the words the check failed
+ * with; empty when the last check did not fail. */
+const char *
+bms_roster_row_get_advice (BmsRosterRow *self)
+{
+  g_return_val_if_fail (BMS_IS_ROSTER_ROW (self), NULL);
+
+  return self->advice != NULL ? self->advice : "";
+}
+
+/* The name, and the provider beside it in small letters: one line of text
+ * rather than two widgets, as every widget of 200 rows counts. */
 static void
-set_button_target (BmsRosterRow *self,
-                   GtkButton    *button,
-                   const char   *action_name,
-                   const char   *label)
+update_name (BmsRosterRow *self)
 {
-  BmsAccount *account = bms_roster_entry_get_account (self->entry);
-  g_autofree char *plain = bms_label_without_mnemonic (label);
-  g_autofree char *accessible_label = NULL;
+  BmsAccount *account;
+  const char *name;
+  g_autofree char *markup = NULL;
 
-  /* Translators: the accessible name of a button of an account row: "Edit taro@example.co.jp". */
-  accessible_label = g_strdup_printf (C_("account button", "%s %s"), plain, bms_account_get_email (account));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", bms_roster_entry_get_path (self->entry));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  if (self->entry == NULL)
+    return;
+
+  account = bms_roster_entry_get_account (self->entry);
+  name = bms_account_get_employee_name (account);
+  markup = g_markup_printf_escaped ("%s  <span size=\"small\" weight=\"normal\" alpha=\"60%%\">%s</span>",
+                                    *name != '\0' ? name : bms_account_get_email (account),
+                                    bms_roster_describe_provider (account));
+  gtk_inscription_set_markup (self->name_label, markup);
 }
+
+
+static void update_buttons (BmsRosterRow *self);
 
 static void
 update_account (BmsRosterRow *self)
@@ -327,16 +300,13 @@ update_account (BmsRosterRow *self)
   const char *email = bms_account_get_email (account);
   gboolean named = name != NULL && *name != '\0';
 
-  gtk_label_set_text (self->name_label, named ? name : email);
-  gtk_label_set_text (self->email_label, email);
+  update_name (self);
+  gtk_inscription_set_text (self->email_label, email);
   gtk_widget_set_visible (GTK_WIDGET (self->email_label), named);
 
   /* An account imported from a list is set up from the start. */
   self->edit_label = bms_account_get_test_status (account) == BMS_TEST_STATUS_NOT_SET_UP ? _("_Set Up") : _("_Edit");
-  set_button_target (self, self->edit_button, "account.edit", self->edit_label);
-  set_button_target (self, self->test_button, "account.test", _("_Test"));
-  set_button_target (self, self->remove_button, "account.remove", _("_Remove"));
-  bms_roster_row_set_has_mnemonics (self, self->has_mnemonics);
+  update_buttons (self);
 }
 
 static void
@@ -369,12 +339,11 @@ bms_roster_row_set_entry (BmsRosterRow   *self,
   g_signal_connect_swapped (entry, "notify::activity", G_CALLBACK (update_status), self);
   g_signal_connect_swapped (entry, "notify::detail", G_CALLBACK (update_status), self);
   g_signal_connect_swapped (bms_roster_entry_get_account (entry), "notify::provider",
-                            G_CALLBACK (update_provider), self);
+                            G_CALLBACK (update_name), self);
   g_signal_connect_swapped (bms_roster_entry_get_account (entry), "notify::checking-provider",
-                            G_CALLBACK (update_provider), self);
+                            G_CALLBACK (update_name), self);
 
   update_account (self);
-  update_provider (self);
   update_status (self);
 }
 
@@ -386,42 +355,11 @@ bms_roster_row_get_entry (BmsRosterRow *self)
   return self->entry;
 }
 
-/* Without its mnemonic a label is shown plain: GTK would show the "_". */
-static void
-show_button_label (GtkButton  *button,
-                   const char *mnemonic_label,
-                   gboolean    has_mnemonic)
-{
-  g_autofree char *plain = bms_label_without_mnemonic (mnemonic_label);
-
-  gtk_button_set_use_underline (button, has_mnemonic);
-  gtk_button_set_label (button, has_mnemonic ? mnemonic_label : plain);
-}
-
-/**
- * bms_roster_row_set_has_mnemonics:
- *
- * One row at a time has alt+E, alt+T and alt+R: the list gives them to the
- * selected row. With every row's buttons underlined, the keys would be
- * taken by whichever row GTK finds first.
- */
-void
-bms_roster_row_set_has_mnemonics (BmsRosterRow *self,
-                                  gboolean      has_mnemonics)
-{
-  g_return_if_fail (BMS_IS_ROSTER_ROW (self));
-
-  self->has_mnemonics = has_mnemonics;
-  show_button_label (self->edit_button, self->edit_label, has_mnemonics);
-  show_button_label (self->test_button, _("_Test"), has_mnemonics);
-  show_button_label (self->remove_button, _("_Remove"), has_mnemonics);
-}
-
 /* The width @button needs for the widest of its labels, with the mnemonic
  * shown ("編集(E)" is wider than "編集"), so that the selected row's buttons
  * are as wide as the others' and the columns stay in line. */
-static void
-reserve_button_width (GtkButton          *button,
+static int
+measure_button_width (GtkButton          *button,
                       const char * const *labels)
 {
   g_autofree char *shown = g_strdup (gtk_button_get_label (button));
@@ -439,7 +377,111 @@ reserve_button_width (GtkButton          *button,
     }
   gtk_button_set_use_underline (button, underline);
   gtk_button_set_label (button, shown);
-  gtk_widget_set_size_request (GTK_WIDGET (button), widest, -1);
+
+  return widest;
+}
+
+/* The buttons' widths, measured by the first row rooted with the fonts of
+ * the moment: a list view makes about 200 rows at once, and measuring
+ * every one of them again would cost more than all the rest of it. */
+typedef struct
+{
+  char *fonts;
+  int   edit;
+  int   test;
+  int   remove;
+} ButtonWidths;
+
+static ButtonWidths button_widths;
+
+/* What the widths depend on: the font and its resolution. */
+static char *
+describe_fonts (GtkWidget *widget)
+{
+  GtkSettings *settings = gtk_widget_get_settings (widget);
+  g_autofree char *font_name = NULL;
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-font-name", &font_name, "gtk-xft-dpi", &dpi, NULL);
+  return g_strdup_printf ("%s %d %d", font_name, dpi, gtk_widget_get_scale_factor (widget));
+}
+
+/* The buttons are made for the selected row only (and for the first row,
+ * to measure them): only one row at a time has alt+E, alt+T and alt+R,
+ * and 200 rows of buttons would cost more than all the rest of the list.
+ * The other rows keep their place free, so that the columns line up. */
+static void
+ensure_buttons (BmsRosterRow *self)
+{
+  if (self->edit_button != NULL)
+    return;
+
+  self->edit_button = create_row_button (self, "edit", FIRST_BUTTON_COLUMN);
+  self->test_button = create_row_button (self, "test", FIRST_BUTTON_COLUMN + 1);
+  self->remove_button = create_row_button (self, "remove", FIRST_BUTTON_COLUMN + 2);
+}
+
+static void
+show_button (BmsRosterRow *self,
+             GtkButton    *button,
+             const char   *action_name,
+             const char   *mnemonic_label,
+             int           width)
+{
+  g_autofree char *plain = bms_label_without_mnemonic (mnemonic_label);
+  g_autofree char *accessible_label = NULL;
+
+  gtk_button_set_use_underline (button, TRUE);
+  gtk_button_set_label (button, mnemonic_label);
+  gtk_widget_set_size_request (GTK_WIDGET (button), width, -1);
+  /* Translators: the accessible name of a button of an account row: "Edit taro@example.co.jp". */
+  accessible_label = g_strdup_printf (C_("account button", "%s %s"), plain,
+                                      bms_account_get_email (bms_roster_entry_get_account (self->entry)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", bms_roster_entry_get_path (self->entry));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_widget_set_visible (GTK_WIDGET (button), TRUE);
+}
+
+static void
+update_buttons (BmsRosterRow *self)
+{
+  GtkGridLayout *grid = GTK_GRID_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+  int spacing = gtk_grid_layout_get_column_spacing (grid);
+  int reserved = button_widths.edit + button_widths.test + button_widths.remove + 3 * spacing;
+  gboolean shown = self->selected && self->entry != NULL;
+
+  if (shown)
+    {
+      ensure_buttons (self);
+      show_button (self, self->edit_button, "account.edit", self->edit_label, button_widths.edit);
+      show_button (self, self->test_button, "account.test", _("_Test"), button_widths.test);
+      show_button (self, self->remove_button, "account.remove", _("_Remove"), button_widths.remove);
+    }
+  else if (self->edit_button != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->edit_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->test_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->remove_button), FALSE);
+    }
+
+  gtk_widget_set_margin_end (GTK_WIDGET (self), ROW_MARGIN_END + (shown ? 0 : reserved));
+}
+
+/**
+ * bms_roster_row_set_selected:
+ *
+ * The selected row has the buttons Edit, Test and Remove, with their
+ * mnemonics.
+ */
+void
+bms_roster_row_set_selected (BmsRosterRow *self,
+                             gboolean      selected)
+{
+  g_return_if_fail (BMS_IS_ROSTER_ROW (self));
+
+  self->selected = selected;
+  update_buttons (self);
 }
 
 /* Measured once the row has its style, in its window. */
@@ -447,24 +489,27 @@ static void
 bms_roster_row_root (GtkWidget *widget)
 {
   BmsRosterRow *self = BMS_ROSTER_ROW (widget);
-  const char *edit_labels[] = { _("_Edit"), _("_Set Up"), NULL };
-  const char *test_labels[] = { _("_Test"), NULL };
-  const char *remove_labels[] = { _("_Remove"), NULL };
+  g_autofree char *fonts = NULL;
 
   GTK_WIDGET_CLASS (bms_roster_row_parent_class)->root (widget);
 
-  reserve_button_width (self->edit_button, edit_labels);
-  reserve_button_width (self->test_button, test_labels);
-  reserve_button_width (self->remove_button, remove_labels);
-}
+  fonts = describe_fonts (widget);
+  if (g_strcmp0 (fonts, button_widths.fonts) != 0)
+    {
+      const char *edit_labels[] = { _("_Edit"), _("_Set Up"), NULL };
 
-/* The row that the focus enters becomes the selected one, so its buttons
- * get the mnemonics. */
-static void
-focus_entered_cb (BmsRosterRow *self)
-{
-  if (self->entry != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "roster.select", "s", bms_roster_entry_get_path (self->entry));
+      ensure_buttons (self);
+      const char *test_labels[] = { _("_Test"), NULL };
+      const char *remove_labels[] = { _("_Remove"), NULL };
+
+      button_widths.edit = measure_button_width (self->edit_button, edit_labels);
+      button_widths.test = measure_button_width (self->test_button, test_labels);
+      button_widths.remove = measure_button_width (self->remove_button, remove_labels);
+      g_free (button_widths.fonts);
+      button_widths.fonts = g_steal_pointer (&fonts);
+    }
+
+  update_buttons (self);
 }
 
 static void
@@ -475,8 +520,7 @@ bms_roster_row_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect_entry (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), BMS_TYPE_ROSTER_ROW);
-  /* The boxes of the template have no name to be disposed by. */
+  g_clear_pointer (&self->advice, g_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -492,32 +536,42 @@ bms_roster_row_class_init (BmsRosterRowClass *klass)
   object_class->dispose = bms_roster_row_dispose;
   widget_class->root = bms_roster_row_root;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/bizmagic_mail_setup/MailSetup/bms-roster-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, email_label);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, provider_label);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, spinner);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, status_icon);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, when_label);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, advice_button);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, advice_label);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, edit_button);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, test_button);
-  gtk_widget_class_bind_template_child (widget_class, BmsRosterRow, remove_button);
-  gtk_widget_class_bind_template_callback (widget_class, focus_entered_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_GRID_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rosterrow");
 }
 
 static void
 bms_roster_row_init (BmsRosterRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkGridLayout *grid = GTK_GRID_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+
+  gtk_grid_layout_set_column_spacing (grid, 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), ROW_MARGIN_END);
+
+  self->name_label = create_label ("name", 8, 30, "heading", NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->name_label), TRUE);
+  place (self, GTK_WIDGET (self->name_label), NAME_COLUMN, 0, 1, 1);
+  /* An address stays on one line: cut at its end, never broken inside. */
+  self->email_label = create_label ("email", 8, 30, "dim-label", NULL);
+  place (self, GTK_WIDGET (self->email_label), NAME_COLUMN, 1, 1, 1);
+
+  /* Always there, empty when there is nothing to show, and of the
+   * spinner's width: the statuses of all rows line up. */
+  self->status_icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  gtk_widget_set_name (GTK_WIDGET (self->status_icon), "status-icon");
+  gtk_widget_set_size_request (GTK_WIDGET (self->status_icon), 16, -1);
+  place (self, GTK_WIDGET (self->status_icon), STATUS_ICON_COLUMN, 0, 1, 1);
+  /* Of one width in every row, whatever it says: the columns line up. */
+  self->status_label = create_label ("status", 28, 28, NULL, NULL);
+  place (self, GTK_WIDGET (self->status_label), STATUS_COLUMN, 0, 1, 1);
+  self->when_label = create_label ("when", 16, 16, "caption", "dim-label");
+  gtk_widget_set_halign (GTK_WIDGET (self->when_label), GTK_ALIGN_START);
+  place (self, GTK_WIDGET (self->when_label), STATUS_COLUMN, 1, 1, 1);
+
   self->edit_label = _("_Edit");
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
 }
 
 GtkWidget *

@@ -19,12 +19,8 @@ GtkWidget      *bms_roster_row_new              (void);
 BmsRosterEntry *bms_roster_row_get_entry        (BmsRosterRow   *self);
 void            bms_roster_row_set_entry        (BmsRosterRow   *self,
                                                  BmsRosterEntry *entry);
-void            bms_roster_row_set_has_mnemonics (BmsRosterRow  *self,
-                                                  gboolean       has_mnemonics);
-
-/* What the row says of the entry's last check, for the list and for the
- * tests that read it. */
-char           *bms_roster_describe_status      (BmsRosterEntry *entry);
-const char     *bms_roster_describe_provider    (BmsAccount     *account);
+const char     *bms_roster_row_get_advice       (BmsRosterRow   *self);
+void            bms_roster_row_set_selected     (BmsRosterRow   *self,
+                                                 gboolean        selected);
 
 G_END_DECLS

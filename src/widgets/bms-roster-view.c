@@ -55,6 +55,8 @@ struct _BmsRosterView
   GCancellable       *check_cancellable;
   GCancellable       *cancellable;
   char               *account_to_show;
+  guint               focus_ticks;
+  guint               focus_frames_held;
 };
 
 G_DEFINE_FINAL_TYPE (BmsRosterView, bms_roster_view, ADW_TYPE_BIN)
@@ -125,7 +127,7 @@ item_selected_cb (GtkListItem *item)
   GtkWidget *row = gtk_list_item_get_child (item);
 
   if (row != NULL)
-    bms_roster_row_set_has_mnemonics (BMS_ROSTER_ROW (row), gtk_list_item_get_selected (item));
+    bms_roster_row_set_selected (BMS_ROSTER_ROW (row), gtk_list_item_get_selected (item));
 }
 
 static void
@@ -136,7 +138,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   BmsRosterRow *row = BMS_ROSTER_ROW (gtk_list_item_get_child (item));
 
   bms_roster_row_set_entry (row, gtk_list_item_get_item (item));
-  bms_roster_row_set_has_mnemonics (row, gtk_list_item_get_selected (item));
+  bms_roster_row_set_selected (row, gtk_list_item_get_selected (item));
   g_signal_connect (item, "notify::selected", G_CALLBACK (item_selected_cb), NULL);
 }
 
@@ -215,19 +217,39 @@ find_row (GtkWidget      *widget,
   return NULL;
 }
 
+/* Whether the focus is on @row's place in the list or inside it (GTK gives
+ * it to the row's first button). */
 static gboolean
-focus_shown_account_cb (gpointer user_data)
+holds_focus (GtkWidget *row)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (row));
+  GtkWidget *item = gtk_widget_get_parent (row);
+
+  return focus != NULL && (focus == item || gtk_widget_is_ancestor (focus, item));
+}
+
+/* The selected row gets the focus once the list, scrolled to it, has made
+ * it: that takes a frame or two, and the list may make the row again as
+ * it settles, so the focus is given until the row has kept it for a few
+ * frames. */
+static gboolean
+focus_shown_account_cb (GtkWidget     *list_view,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
 {
   BmsRosterView *self = user_data;
-  g_autoptr(BmsRosterEntry) entry = gtk_single_selection_get_selected_item (self->selection) != NULL
-                                    ? g_object_ref (gtk_single_selection_get_selected_item (self->selection))
-                                    : NULL;
-  GtkWidget *row = entry != NULL ? find_row (GTK_WIDGET (self->list_view), entry) : NULL;
+  gpointer entry = gtk_single_selection_get_selected_item (self->selection);
+  GtkWidget *row = entry != NULL ? find_row (list_view, entry) : NULL;
 
-  if (row != NULL)
-    gtk_widget_grab_focus (gtk_widget_get_parent (row));
+  if (row != NULL && holds_focus (row))
+    self->focus_frames_held++;
+  else if (row != NULL && gtk_widget_grab_focus (gtk_widget_get_parent (row)))
+    self->focus_frames_held = 0;
 
-  return G_SOURCE_REMOVE;
+  if (self->focus_frames_held >= 3 || ++self->focus_ticks >= 120)
+    return G_SOURCE_REMOVE;
+
+  return G_SOURCE_CONTINUE;
 }
 
 /* Selects the account, scrolls to it and puts the focus on its row; an
@@ -254,7 +276,9 @@ show_pending_account (BmsRosterView *self)
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   /* The row exists once the list has been laid out at its new place. */
-  g_idle_add_full (G_PRIORITY_LOW, focus_shown_account_cb, g_object_ref (self), g_object_unref);
+  self->focus_ticks = 0;
+  self->focus_frames_held = 0;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), focus_shown_account_cb, self, NULL);
 }
 
 /**
@@ -274,6 +298,51 @@ bms_roster_view_show_account (BmsRosterView *self,
   g_free (self->account_to_show);
   self->account_to_show = g_strdup (path);
   show_pending_account (self);
+}
+
+/* The row the focus is in becomes the selected one, and so gets the
+ * buttons and their mnemonics: GTK selects a row clicked or reached with
+ * the arrow keys, not one the focus is given to otherwise (Tab, a
+ * notification's account). */
+static void
+focus_moved_cb (BmsRosterView *self,
+                GParamSpec    *pspec,
+                GtkWindow     *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+  GtkWidget *row;
+  BmsRosterEntry *entry;
+  guint position;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return;
+
+  row = BMS_IS_ROSTER_ROW (gtk_widget_get_first_child (focus)) ? gtk_widget_get_first_child (focus)
+                                                               : gtk_widget_get_ancestor (focus, BMS_TYPE_ROSTER_ROW);
+  entry = row != NULL ? bms_roster_row_get_entry (BMS_ROSTER_ROW (row)) : NULL;
+  if (entry != NULL && find_shown (self, bms_roster_entry_get_path (entry), &position))
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
+static void
+bms_roster_view_root (GtkWidget *widget)
+{
+  BmsRosterView *self = BMS_ROSTER_VIEW (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (bms_roster_view_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (focus_moved_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+bms_roster_view_unroot (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_root (widget), focus_moved_cb, widget);
+
+  GTK_WIDGET_CLASS (bms_roster_view_parent_class)->unroot (widget);
 }
 
 static void
@@ -788,6 +857,8 @@ bms_roster_view_class_init (BmsRosterViewClass *klass)
 
   object_class->dispose = bms_roster_view_dispose;
   object_class->finalize = bms_roster_view_finalize;
+  widget_class->root = bms_roster_view_root;
+  widget_class->unroot = bms_roster_view_unroot;
 
   /**
    * BmsRosterView::accounts-changed:
