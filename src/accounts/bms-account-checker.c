@@ -8,8 +8,9 @@
  * the refused account one more try.
  *
  * An account is opened (its profile read, its passwords taken from the
- * keyring) before it takes a place, a few ahead of the logins, so that the
- * places are only ever held by logins.
+ * keyring) before it takes a place, as many ahead of the logins as there
+ * are places, so that the places are only ever held by logins. Its result
+ * is written after its place is given back.
  *
  * A login check holds one of the four places: it signs in to SMTP, then to
  * IMAP (when the account saves sent mail), one after the other. A mail test
