@@ -601,6 +601,155 @@ test_check_all_cancelled (void)
   remove_tree (dir);
 }
 
+/* What the checker said, in order; the run is cancelled once
+ * cancel_when_skipped is skipped. */
+typedef struct {
+  GPtrArray    *events;
+  const char   *cancel_when_skipped;
+  GCancellable *cancellable;
+} EventLog;
+
+static void
+log_started_cb (BmsAccountChecker *checker,
+                const char        *path,
+                EventLog          *log)
+{
+  g_ptr_array_add (log->events, g_strdup_printf ("started %s", path));
+}
+
+static void
+log_finished_cb (BmsAccountChecker     *checker,
+                 const BmsCheckOutcome *outcome,
+                 EventLog              *log)
+{
+  g_ptr_array_add (log->events, g_strdup_printf ("%s %s", bms_check_outcome_result_to_string (outcome->result),
+                                                 outcome->path));
+  if (outcome->result == BMS_CHECK_OUTCOME_SKIPPED && g_strcmp0 (outcome->path, log->cancel_when_skipped) == 0)
+    g_cancellable_cancel (log->cancellable);
+}
+
+static void
+assert_event (GPtrArray  *events,
+              guint       index,
+              const char *what,
+              const char *path)
+{
+  g_autofree char *expected = g_strdup_printf ("%s %s", what, path);
+
+  g_assert_cmpstr (g_ptr_array_index (events, index), ==, expected);
+}
+
+static GPtrArray *
+run_logged (BmsAccountChecker  *checker,
+            const char * const *paths,
+            EventLog           *log)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *outcomes;
+  gulong started_id = g_signal_connect (checker, "account-started", G_CALLBACK (log_started_cb), log);
+  gulong finished_id = g_signal_connect (checker, "account-finished", G_CALLBACK (log_finished_cb), log);
+
+  bms_account_checker_run_async (checker, paths, log->cancellable, done_cb, &result);
+  outcomes = bms_account_checker_run_finish (checker, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (checker, started_id);
+  g_signal_handler_disconnect (checker, finished_id);
+  return outcomes;
+}
+
+/* With one place, the accounts after the one signing in are opened
+ * (profile and keyring) while it signs in: B, which has no password, is
+ * told while A's login still waits at a server that never answers. */
+static void
+test_check_all_opened_ahead (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *no_password = g_build_filename (dir, "taro.ini", NULL);
+  g_autoptr(BmsAccountStore) store = bms_account_store_new (dir);
+  g_autoptr(BmsTestScriptedServer) stall = scripted ("smtp-stall");
+  g_autoptr(BmsAccountChecker) checker = bms_account_checker_new (store, BMS_CHECK_KIND_LOGIN);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  EventLog log = { events, no_password, cancellable };
+  char *paths[4] = { NULL, no_password, NULL, NULL };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("ahead%u@example.com", i);
+      g_autoptr(BmsAccount) account = account_for (email, "社員", bms_test_scripted_server_get_port (stall),
+                                                   BMS_SECURITY_NONE, "abcdefghijklmnop");
+
+      paths[i * 2] = save_account (store, account);
+    }
+  g_file_set_contents (no_password, older_profile, -1, &error);
+  g_assert_no_error (error);
+
+  bms_account_checker_set_max_logins (checker, 1);
+  outcomes = run_logged (checker, (const char * const *) paths, &log);
+
+  g_assert_cmpuint (outcomes->len, ==, 3);
+  g_assert_cmpuint (events->len, ==, 4);
+  assert_event (events, 0, "started", paths[0]);
+  assert_event (events, 1, "skipped", no_password);
+  g_assert_cmpint (((BmsCheckOutcome *) g_ptr_array_index (outcomes, 0))->result, ==, BMS_CHECK_OUTCOME_CANCELLED);
+  g_assert_cmpint (((BmsCheckOutcome *) g_ptr_array_index (outcomes, 1))->result, ==, BMS_CHECK_OUTCOME_SKIPPED);
+  g_assert_cmpint (((BmsCheckOutcome *) g_ptr_array_index (outcomes, 2))->result, ==, BMS_CHECK_OUTCOME_CANCELLED);
+  g_assert_cmpuint (bms_test_scripted_server_get_stat (stall, "connections"), ==, 1);
+
+  g_free (paths[0]);
+  g_free (paths[2]);
+  let_go_of (g_steal_pointer (&checker));
+  let_go_of (g_steal_pointer (&store));
+  remove_tree (dir);
+}
+
+/* With one place, the next account takes it as soon as a login ends,
+ * before that login's result is written to its profile (the result is
+ * announced once written). Never two logins at the server. */
+static void
+test_check_all_place_before_status (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(BmsAccountStore) store = bms_account_store_new (dir);
+  g_autoptr(BmsTestScriptedServer) gmail =
+    scripted ("{\"base\": \"smtp-gmail\", \"auth_delay\": 0.5}");
+  g_autoptr(BmsAccountChecker) checker = bms_account_checker_new (store, BMS_CHECK_KIND_LOGIN);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) outcomes = NULL;
+  EventLog log = { events, NULL, NULL };
+  char *paths[3] = { NULL, NULL, NULL };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("next%u@example.com", i);
+      g_autoptr(BmsAccount) account = account_for (email, "社員", bms_test_scripted_server_get_port (gmail),
+                                                   BMS_SECURITY_NONE, "abcdefghijklmnop");
+
+      paths[i] = save_account (store, account);
+    }
+
+  bms_account_checker_set_max_logins (checker, 1);
+  outcomes = run_logged (checker, (const char * const *) paths, &log);
+
+  g_assert_cmpuint (outcomes->len, ==, 2);
+  g_assert_cmpuint (events->len, ==, 4);
+  assert_event (events, 0, "started", paths[0]);
+  assert_event (events, 1, "started", paths[1]);
+  assert_event (events, 2, "passed", paths[0]);
+  assert_event (events, 3, "passed", paths[1]);
+  g_assert_cmpuint (bms_test_scripted_server_get_stat (gmail, "connections"), ==, 2);
+  g_assert_cmpuint (bms_test_scripted_server_get_stat (gmail, "max_in_flight"), ==, 1);
+
+  g_free (paths[0]);
+  g_free (paths[1]);
+  let_go_of (g_steal_pointer (&checker));
+  let_go_of (g_steal_pointer (&store));
+  remove_tree (dir);
+}
+
 /* An account whose password is not in the keyring is skipped, not failed:
  * nothing was asked of the server. */
 static void
@@ -877,6 +1026,8 @@ main (int   argc,
   g_test_add_func ("/roster/check-all/failures", test_check_all_failures);
   g_test_add_func ("/roster/check-all/imap-rate-limit", test_check_all_imap_rate_limit);
   g_test_add_func ("/roster/check-all/cancelled", test_check_all_cancelled);
+  g_test_add_func ("/roster/check-all/opened-ahead", test_check_all_opened_ahead);
+  g_test_add_func ("/roster/check-all/place-before-status", test_check_all_place_before_status);
   g_test_add_func ("/roster/check-all/without-password", test_check_without_password);
   g_test_add_func ("/roster/csv/split", test_csv_split);
   g_test_add_func ("/roster/csv/encodings", test_csv_encodings);

@@ -8,8 +8,9 @@
  * the refused account one more try.
  *
  * An account is opened (its profile read, its passwords taken from the
- * keyring) before it takes a place, a few ahead of the logins, so that the
- * places are only ever held by logins.
+ * keyring) before it takes a place, as many ahead of the logins as there
+ * are places, so that the places are only ever held by logins. Its result
+ * is written after its place is given back.
  *
  * A login check holds one of the four places: it signs in to SMTP, then to
  * IMAP (when the account saves sent mail), one after the other. A mail test
@@ -579,26 +580,12 @@ drain_queue (BmsAccountChecker *self,
     }
 }
 
+/* Gives the free places to the accounts that are ready, as far as the
+ * pace allows. */
 static void
-schedule (BmsAccountChecker *self)
+start_ready (BmsAccountChecker *self)
 {
   guint needed = logins_of_kind (self->kind);
-
-  if (self->task == NULL)
-    return;
-
-  if (run_cancelled (self))
-    {
-      g_clear_handle_id (&self->wake_id, g_source_remove);
-      drain_queue (self, &self->queue);
-      drain_queue (self, &self->ready);
-      run_maybe_done (self);
-      return;
-    }
-
-  /* Opening is not a login: a few accounts are made ready ahead. */
-  while (!g_queue_is_empty (&self->queue) && self->opening + self->ready.length < self->max_logins)
-    job_open (g_queue_pop_head (&self->queue));
 
   while (!g_queue_is_empty (&self->ready))
     {
@@ -620,6 +607,30 @@ schedule (BmsAccountChecker *self)
 
       job_start (g_queue_pop_head (&self->ready));
     }
+}
+
+static void
+schedule (BmsAccountChecker *self)
+{
+  if (self->task == NULL)
+    return;
+
+  if (run_cancelled (self))
+    {
+      g_clear_handle_id (&self->wake_id, g_source_remove);
+      drain_queue (self, &self->queue);
+      drain_queue (self, &self->ready);
+      run_maybe_done (self);
+      return;
+    }
+
+  start_ready (self);
+
+  /* Opening is not a login: as many accounts as there are places are kept
+   * opened or opening ahead of the logins, topped up after every start, so
+   * that a place given back never waits for a profile or the keyring. */
+  while (!g_queue_is_empty (&self->queue) && self->opening + self->ready.length < self->max_logins)
+    job_open (g_queue_pop_head (&self->queue));
 }
 
 static void

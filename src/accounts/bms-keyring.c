@@ -357,8 +357,12 @@ request_start (GTask       *task,
   secret_service_get (SECRET_SERVICE_NONE, request->cancellable, service_got_cb, g_object_ref (task));
 }
 
-/* Lookup: search, unlocking what is locked; an item found but still
- * locked is an error, not "no password". */
+/* Lookup: one search and one read of the secret, unlocking what is
+ * locked. Only when that gives nothing is the keyring searched again, item
+ * by item and without asking to unlock a second time, to tell an item that
+ * stayed locked (an error) from no item at all ("no password"): the item
+ * objects that search makes cost a keyring and bus round trip each, too
+ * much for every account of a check of all of them. */
 
 static void
 searched_cb (GObject      *object,
@@ -404,8 +408,50 @@ search (GTask *task)
   g_autoptr(GHashTable) attributes = request_attributes (request);
 
   secret_service_search (request->service, bms_keyring_get_schema (), attributes,
-                         SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                         SECRET_SEARCH_LOAD_SECRETS,
                          request->cancellable, searched_cb, g_object_ref (task));
+}
+
+static void
+looked_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  SecretValue *value;
+  char *password;
+
+  value = secret_service_lookup_finish (SECRET_SERVICE (object), result, &error);
+  if (error != NULL)
+    {
+      return_error (task, error, FALSE);
+      return;
+    }
+  if (value == NULL)
+    {
+      search (task);
+      return;
+    }
+
+  password = secret_value_unref_to_password (value, NULL);
+  if (password == NULL)
+    {
+      search (task);
+      return;
+    }
+
+  g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+}
+
+static void
+look_up (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = request_attributes (request);
+
+  secret_service_lookup (request->service, bms_keyring_get_schema (), attributes,
+                         request->cancellable, looked_up_cb, g_object_ref (task));
 }
 
 void
@@ -423,7 +469,7 @@ bms_keyring_lookup_async (const char          *protocol,
 
   task = request_task_new (OPERATION_LOOKUP, protocol, host, port, user, cancellable, callback, user_data);
   g_task_set_source_tag (task, bms_keyring_lookup_async);
-  request_start (task, search);
+  request_start (task, look_up);
 }
 
 /* The password, to be freed with bms_keyring_password_free(); NULL with no
