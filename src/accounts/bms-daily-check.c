@@ -108,7 +108,7 @@ translate_error (GError *error)
   g_dbus_error_strip_remote_error (error);
   return g_error_new (BMS_DAILY_CHECK_ERROR, BMS_DAILY_CHECK_ERROR_REFUSED,
                       /* Translators: %s is systemd's own message (in English). */
-                      _("systemd refused the change: %s"), error->message);
+                      _("systemd refused: %s"), error->message);
 }
 
 static void
