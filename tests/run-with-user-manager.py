@@ -19,6 +19,10 @@
 # a new, empty cgroup (in each hierarchy it uses), which is removed
 # afterwards, so no other process on the machine is moved.
 #
+# The manager's units are the test's own (in its HOME) and the system's,
+# never this program's as installed on the machine, nor the machine's
+# administrator's (/etc/systemd/user).
+#
 # Where that cannot be done (not root, no mount namespace, no systemd, no
 # dbus-user-session, cgroups not writable), the program runs all the same,
 # on a private bus without a user manager, with
@@ -37,7 +41,8 @@ import tempfile
 import time
 
 SYSTEMD = "/lib/systemd/systemd"
-USER_BUS_SOCKET_UNIT = "/usr/lib/systemd/user/dbus.socket"
+SYSTEM_USER_UNIT_DIR = "/usr/lib/systemd/user"
+USER_BUS_SOCKET_UNIT = os.path.join(SYSTEM_USER_UNIT_DIR, "dbus.socket")
 # The same name in the outer process and in the namespace.
 CGROUP_NAME = os.environ.get("BMS_TEST_USER_MANAGER_CGROUP", "bms-test-user-manager-%d" % os.getpid())
 
@@ -159,6 +164,20 @@ def wait_for_manager_on_bus(env, manager, seconds=15):
     return False
 
 
+def unit_path(env, tmp):
+    """Where the manager looks for units: the test's user's own, and the
+    system's without the program's, so that an installed copy of the
+    program does not make "not installed" untrue."""
+    system_units = os.path.join(tmp, "system-units")
+    os.makedirs(system_units)
+    for name in os.listdir(SYSTEM_USER_UNIT_DIR):
+        if not name.startswith("bizmagic-mail-setup"):
+            os.symlink(os.path.join(SYSTEM_USER_UNIT_DIR, name), os.path.join(system_units, name))
+    return ":".join([os.path.join(env["XDG_CONFIG_HOME"], "systemd", "user"),
+                     os.path.join(env["XDG_DATA_HOME"], "systemd", "user"),
+                     system_units])
+
+
 def inner(argv):
     """In the mount namespace: the manager, then the program."""
     subprocess.run(["mount", "--make-rprivate", "/"], check=True)
@@ -172,6 +191,7 @@ def inner(argv):
 
     tmp = os.environ["BMS_TEST_USER_MANAGER_TMP"]
     env = session_env(tmp)
+    env["SYSTEMD_UNIT_PATH"] = unit_path(env, tmp)
     log = open(os.path.join(tmp, "user-manager.log"), "w")
     # Only the session bus: the default target would start every socket and
     # service the machine's packages enable for their users.
