@@ -180,6 +180,27 @@ def test_without_notify(program, info, ca):
         server.stop()
 
 
+def test_mail_test(program, info, ca):
+    name = "gtk: --test-all"
+    config = roster.new_config()
+    bob_path = save(config, info, BOB)
+    server = NotificationServer("gtk")
+    try:
+        p = roster.run(program, ["--test-all", "--quiet", "--notify"], config, ca)
+        check(name + ": exit status 1", p.returncode == 1, p.stdout + p.stderr)
+        added = [c for c in server.calls(1) if c["call"] == "AddNotification"]
+        check(name + ": one notification", len(added) == 1, json.dumps(added, ensure_ascii=False))
+        if added:
+            notification = added[0]["notification"]
+            title = notification.get("title", "")
+            check(name + ": the title names the employee and the mail test",
+                  BOB[2] in title and "mail test" in title, title)
+            check(name + ": clicking shows that account",
+                  notification.get("default-action-target") == bob_path, json.dumps(notification))
+    finally:
+        server.stop()
+
+
 def test_freedesktop(program, info, ca):
     name = "freedesktop: one failed"
     config = roster.new_config()
@@ -222,6 +243,7 @@ def main():
         test_several_failed(program, info, ca)
         test_all_passed(program, info, ca)
         test_without_notify(program, info, ca)
+        test_mail_test(program, info, ca)
         test_freedesktop(program, info, ca)
         test_no_notification_server(program, info, ca)
     finally:

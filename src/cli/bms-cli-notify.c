@@ -1,7 +1,8 @@
 /* bms-cli-notify.c: the daily check's desktop notification.
  *
  * --notify tells the person at the computer, not only the journal, when a
- * daily check found accounts whose login failed: one notification, naming
+ * daily check found accounts whose login failed (or, after --test-all,
+ * whose mail test failed): one notification, naming
  * the employee and the reason when one failed, the count and the names when
  * several did. Clicking it opens the window program on the saved accounts,
  * with the (first) failing account focused: its default action is
@@ -49,8 +50,12 @@ notification_for_one (const BmsCheckOutcome *failed)
   g_autofree char *body = NULL;
   GNotification *notification;
 
-  /* Translators: the title of a notification; %s is an employee's name. */
-  title = g_strdup_printf (_("%s’s mail account could not sign in"), name_of (failed));
+  if (failed->kind == BMS_CHECK_KIND_MAIL_TEST)
+    /* Translators: the title of a notification; %s is an employee's name. */
+    title = g_strdup_printf (_("%s’s mail test failed"), name_of (failed));
+  else
+    /* Translators: the title of a notification; %s is an employee's name. */
+    title = g_strdup_printf (_("%s’s mail account could not sign in"), name_of (failed));
   /* Translators: a notification's text: an e-mail address, then why its
    * login failed (a whole sentence). */
   body = g_strdup_printf (_("%s: %s"), failed->email[0] != '\0' ? failed->email : failed->path,
@@ -77,11 +82,18 @@ notification_for_several (GPtrArray *failed)
       g_string_append (names, name_of (g_ptr_array_index (failed, i)));
     }
 
-  /* Translators: the title of a notification; %u is a number of employees. */
-  title = g_strdup_printf (ngettext ("%u employee’s mail account could not sign in",
-                                     "%u employees’ mail accounts could not sign in",
-                                     failed->len),
-                           failed->len);
+  if (((BmsCheckOutcome *) g_ptr_array_index (failed, 0))->kind == BMS_CHECK_KIND_MAIL_TEST)
+    /* Translators: the title of a notification; %u is a number of employees. */
+    title = g_strdup_printf (ngettext ("%u employee’s mail test failed",
+                                       "%u employees’ mail tests failed",
+                                       failed->len),
+                             failed->len);
+  else
+    /* Translators: the title of a notification; %u is a number of employees. */
+    title = g_strdup_printf (ngettext ("%u employee’s mail account could not sign in",
+                                       "%u employees’ mail accounts could not sign in",
+                                       failed->len),
+                             failed->len);
   /* Translators: a notification's text; %s is a list of employees' names. */
   body = g_strdup_printf (_("%s. Open the saved accounts to see why."), names->str);
   notification = g_notification_new (title);
