@@ -148,6 +148,9 @@ test_unavailable (void)
   g_assert_true (bms_test_wait_until (subtitle_says_cb, &wanted, TIMEOUT_MS));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (shown.toggle)));
   g_assert_false (gtk_switch_get_active (shown.toggle));
+  /* A screen reader on the switch hears its name and why it cannot be used. */
+  gtk_test_accessible_assert_property (shown.toggle, GTK_ACCESSIBLE_PROPERTY_LABEL, "Daily Login Check");
+  gtk_test_accessible_assert_property (shown.toggle, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle_of (&shown));
   bms_test_save_screenshot (GTK_WIDGET (shown.window), "daily-check-row-unavailable");
 
   hide_row (&shown);

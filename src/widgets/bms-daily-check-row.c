@@ -50,6 +50,18 @@ usual_subtitle (void)
            "No mail is sent. A notification tells you when a login fails.");
 }
 
+/* The row's subtitle is the switch's description too: a screen reader on
+ * the switch says why it cannot be used, or why a change failed. */
+static void
+set_subtitle (BmsDailyCheckRow *self,
+              const char       *text)
+{
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
 static void
 follow_state (BmsDailyCheckRow *self,
               gboolean          enabled)
@@ -77,7 +89,7 @@ show_unavailable (BmsDailyCheckRow *self,
 
   follow_state (self, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->toggle), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), why);
+  set_subtitle (self, why);
   return TRUE;
 }
 
@@ -106,13 +118,13 @@ state_read_cb (GObject      *source,
       message = g_strdup_printf (_("Whether the daily check is on could not be read: %s"), error->message);
       follow_state (self, FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->toggle), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self), message);
+      set_subtitle (self, message);
       return;
     }
 
   follow_state (self, enabled);
   gtk_widget_set_sensitive (GTK_WIDGET (self->toggle), TRUE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), self->failure != NULL ? self->failure : usual_subtitle ());
+  set_subtitle (self, self->failure != NULL ? self->failure : usual_subtitle ());
 }
 
 static void
@@ -287,10 +299,12 @@ bms_daily_check_row_init (BmsDailyCheckRow *self)
   g_signal_connect (self->toggle, "state-set", G_CALLBACK (state_set_cb), self);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("Daily Login Check"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), usual_subtitle ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Daily Login Check"),
+                                  -1);
+  set_subtitle (self, usual_subtitle ());
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->toggle));
-  /* The whole row toggles the switch, and screen readers name the switch
-   * with the row's title. */
+  /* The whole row toggles the switch. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->toggle));
 }
 
