@@ -9,7 +9,8 @@
 # service; ActivateAction("show-account", [profile]) on the application's
 # name then has the bus start the program (--gapplication-service), which
 # runs the action and shows its window. A second activation goes to the
-# same process; app.quit ends it. Needs a display (Xvfb). TAP output.
+# same process; app.quit ends it. Activate, as the desktop's menu entry
+# does it, starts it the same way. Needs a display (Xvfb). TAP output.
 #
 # Copyright 2026 The BizMagic Mail Setup authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -167,6 +168,18 @@ def main():
         gone = wait_for(lambda: not os.path.exists(f"/proc/{pid}") or
                         open(f"/proc/{pid}/stat").read().split()[2] == "Z")
         check("and the program ends", gone)
+
+        # The menu entry (DBusActivatable=true): Activate starts it the same way.
+        reply = gdbus(env, "--dest", APPLICATION_ID, "--object-path", OBJECT_PATH,
+                      "--method", "org.freedesktop.Application.Activate", "{}")
+        check("Activate, as the menu entry does, is answered", reply.returncode == 0, reply.stderr)
+        pid = owner_pid(env)
+        check("and starts the program again", pid is not None)
+        if pid is not None:
+            windows = wait_for(lambda: visible_windows(pid))
+            if windows is not None:
+                check("with its window", len(windows) >= 1)
+            activate_action(env, "quit", "[]")
     finally:
         if pid is not None and os.path.exists(f"/proc/{pid}"):
             try:
