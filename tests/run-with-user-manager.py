@@ -215,7 +215,14 @@ def inner(argv):
             manager.wait()
 
 
+def stop_on_sigterm(signum, frame):
+    # A test run that times out ends with SIGTERM: the manager is stopped
+    # and the cgroups removed all the same (the finally clauses).
+    sys.exit(128 + signum)
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     if len(sys.argv) > 2 and sys.argv[1] == "--inner":
         return inner(sys.argv[2:])
     if len(sys.argv) < 2:
