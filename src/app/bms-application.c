@@ -148,25 +148,31 @@ quit_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The assistant's window last used, not a dialog or the About window; made
+ * when there is none. */
+static BmsWindow *
+get_assistant_window (GtkApplication *application)
+{
+  /* Most recently focused first. */
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (BMS_IS_WINDOW (l->data))
+      return l->data;
+
+  return bms_window_new (application);
+}
+
 /* The saved accounts with one of them focused: what a click on the daily
  * check's notification asks for (src/cli/bms-cli-notify.c), over D-Bus,
- * starting this program first when it is not running. The window a dialog
- * was opened from is the one that shows it. */
+ * starting this program first when it is not running. */
 static void
 show_account_action_cb (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
 {
-  GtkApplication *application = GTK_APPLICATION (user_data);
-  GtkWindow *window = get_window (application);
+  BmsWindow *window = get_assistant_window (GTK_APPLICATION (user_data));
 
-  while (!BMS_IS_WINDOW (window) && gtk_window_get_transient_for (window) != NULL)
-    window = gtk_window_get_transient_for (window);
-  if (!BMS_IS_WINDOW (window))
-    window = GTK_WINDOW (bms_window_new (application));
-
-  bms_window_show_account (BMS_WINDOW (window), g_variant_get_string (parameter, NULL));
-  gtk_window_present (window);
+  bms_window_show_account (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static const GActionEntry app_actions[] = {

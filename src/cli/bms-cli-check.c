@@ -10,8 +10,8 @@
  * message, the translated reason), for a monitoring script. --quiet leaves
  * out the accounts that passed, so that a daily check says nothing when all
  * is well; --notify tells the desktop about the accounts that failed
- * (bms-cli-notify.h). Passwords come from the keyring only, never from standard input:
- * many accounts cannot share one input.
+ * (bms-cli-notify.h). Passwords come from the keyring only, never from
+ * standard input: many accounts cannot share one input.
  *
  * Exit status: 0 when every account passed, 1 when any failed or the run
  * was cancelled (SIGINT, SIGTERM), 2 for a usage problem: an account that
