@@ -73,6 +73,13 @@ get_application (void)
   return application;
 }
 
+/* The application without a window: for what starts one by itself. */
+BmsApplication *
+bms_test_get_application (void)
+{
+  return get_application ();
+}
+
 BmsWindow *
 bms_test_start_application (BmsApplication **application)
 {

@@ -65,6 +65,7 @@ gboolean    bms_test_wizard_saved_cb     (gpointer          wizard);
 
 void        bms_test_init                (int              *argc,
                                           char           ***argv);
+BmsApplication *bms_test_get_application (void);
 BmsWindow  *bms_test_start_application   (BmsApplication  **application);
 void        bms_test_stop_application    (BmsApplication   *application);
 GtkWidget  *bms_test_find_widget         (GtkWidget        *root,

@@ -28,6 +28,7 @@ GTK_FREE_TARGETS = [
     "test-fields.p",
     "test-keyring.p",
     "test-profile.p",
+    "test-daily-check.p",
 ]
 
 GTK_MARKS = ("gtk-4.0", "libadwaita", "gtk4", "/graphene-1.0")

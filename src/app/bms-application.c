@@ -29,15 +29,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The window, made when there is none yet. */
+static GtkWindow *
+get_window (GtkApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (application);
+
+  if (window == NULL)
+    window = GTK_WINDOW (bms_window_new (application));
+
+  return window;
+}
+
 static void
 bms_application_activate (GApplication *application)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
-
-  if (window == NULL)
-    window = GTK_WINDOW (bms_window_new (GTK_APPLICATION (application)));
-
-  gtk_window_present (window);
+  gtk_window_present (get_window (GTK_APPLICATION (application)));
 }
 
 #define RESOURCE_PATH "/io/github/bizmagic_mail_setup/MailSetup/"
@@ -141,9 +148,37 @@ quit_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The assistant's window last used, not a dialog or the About window; made
+ * when there is none. */
+static BmsWindow *
+get_assistant_window (GtkApplication *application)
+{
+  /* Most recently focused first. */
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (BMS_IS_WINDOW (l->data))
+      return l->data;
+
+  return bms_window_new (application);
+}
+
+/* The saved accounts with one of them focused: what a click on the daily
+ * check's notification asks for (src/cli/bms-cli-notify.c), over D-Bus,
+ * starting this program first when it is not running. */
+static void
+show_account_action_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  BmsWindow *window = get_assistant_window (GTK_APPLICATION (user_data));
+
+  bms_window_show_account (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "quit", quit_action_cb },
+  { "show-account", show_account_action_cb, "s" },
 };
 
 static void

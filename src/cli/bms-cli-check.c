@@ -9,8 +9,9 @@
  * (JSON Lines) with the keys address, kind, result, problem and time (and
  * message, the translated reason), for a monitoring script. --quiet leaves
  * out the accounts that passed, so that a daily check says nothing when all
- * is well. Passwords come from the keyring only, never from standard input:
- * many accounts cannot share one input.
+ * is well; --notify tells the desktop about the accounts that failed
+ * (bms-cli-notify.h). Passwords come from the keyring only, never from
+ * standard input: many accounts cannot share one input.
  *
  * Exit status: 0 when every account passed, 1 when any failed or the run
  * was cancelled (SIGINT, SIGTERM), 2 for a usage problem: an account that
@@ -30,6 +31,7 @@
 #include "bms-account-store.h"
 #include "bms-cli.h"
 #include "bms-cli-check.h"
+#include "bms-cli-notify.h"
 #include "bms-cli-signals.h"
 
 typedef struct {
@@ -262,6 +264,9 @@ bms_cli_check (const char * const *targets,
     g_printerr ("%s\n", _("No accounts are saved on this computer."));
   else if (!(flags & BMS_CLI_CHECK_QUIET))
     print_summary (checker);
+
+  if (flags & BMS_CLI_CHECK_NOTIFY)
+    bms_cli_notify_failures (outcomes);
 
   return exit_status (checker);
 }

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 typedef enum {
   BMS_CLI_CHECK_JSON  = 1 << 0,
   BMS_CLI_CHECK_QUIET = 1 << 1,
+  /* A desktop notification of the accounts that failed (bms-cli-notify.h). */
+  BMS_CLI_CHECK_NOTIFY = 1 << 2,
 } BmsCliCheckFlags;
 
 /* @targets: addresses of saved accounts or profile files; NULL for every

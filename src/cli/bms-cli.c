@@ -512,6 +512,9 @@ static const GOptionEntry option_entries[] = {
     N_("With --check, --check-all or --test-all: one JSON object per account and line"), NULL },
   { "quiet", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --check, --check-all or --test-all: show only the accounts that did not pass"), NULL },
+  { "notify", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --check, --check-all or --test-all: show a desktop notification when an account failed, which opens the saved accounts"),
+    NULL },
   { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Add the employees of FILE (CSV: 社員名,メールアドレス) as accounts not set up yet, and exit"),
     N_("FILE") },
@@ -559,6 +562,8 @@ handle_roster_options (GVariantDict *options,
     flags |= BMS_CLI_CHECK_JSON;
   if (g_variant_dict_contains (options, "quiet"))
     flags |= BMS_CLI_CHECK_QUIET;
+  if (g_variant_dict_contains (options, "notify"))
+    flags |= BMS_CLI_CHECK_NOTIFY;
 
   if (g_variant_dict_lookup (options, "check", "^as", &targets))
     return bms_cli_check ((const char * const *) targets, BMS_CHECK_KIND_LOGIN, flags, ca_file);
@@ -569,7 +574,7 @@ handle_roster_options (GVariantDict *options,
 
   if (flags != 0)
     {
-      g_printerr ("%s\n", _("--json and --quiet go with --check, --check-all or --test-all."));
+      g_printerr ("%s\n", _("--json, --quiet and --notify go with --check, --check-all or --test-all."));
       return BMS_CLI_USAGE_ERROR;
     }
 
