@@ -141,7 +141,7 @@ assert_button (GtkWidget  *button,
  * the wire name of a folder. */
 static const char *latin_names[] = {
   "BizMagic", "Gmail", "Google", "Workspace", "IMAP", "SMTP", "SSL", "TLS",
-  "STARTTLS", "BCC", "INBOX", "POP", "ID", "UTF", "localhost",
+  "STARTTLS", "BCC", "INBOX", "POP", "ID", "UTF", "localhost", "systemd",
 };
 
 static GRegex *

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "bms-account-store.h"
+#include "bms-daily-check-row.h"
 #include "bms-field.h"
 #include "bms-info-row.h"
 #include "bms-profile.h"
@@ -544,6 +545,7 @@ bms_welcome_page_init (BmsWelcomePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   bms_button_name_plainly (GTK_BUTTON (self->show_roster_button));
   bms_roster_view_set_roster (self->roster_view, self->roster);
+  bms_roster_view_set_extra_row (self->roster_view, bms_daily_check_row_new (NULL));
   g_signal_connect_object (self->roster, "notify::checking", G_CALLBACK (checking_changed_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -44,7 +44,7 @@ struct _BmsRosterView
   GtkWidget          *summary_box;
   GtkLabel           *summary_label;
   GtkToggleButton    *failures_button;
-  GtkBox             *extra_box;
+  GtkListBox         *extra_box;
 
   BmsRoster          *roster;
   GtkFilterListModel *filtered;
@@ -818,7 +818,7 @@ bms_roster_view_set_extra_row (BmsRosterView *self,
 {
   g_return_if_fail (BMS_IS_ROSTER_VIEW (self));
 
-  gtk_box_append (self->extra_box, row);
+  gtk_list_box_append (self->extra_box, row);
   gtk_widget_set_visible (GTK_WIDGET (self->extra_box), TRUE);
 }
 
