@@ -1,14 +1,14 @@
 /* bms-roster-row.c: one employee in the roster's list.
  *
- * The name and the address, the provider, the last check (or what the
- * check running now does), and the buttons Edit, Test and Remove. A row
- * is made for the rows on screen only and given another entry as the list
- * scrolls (GtkListView), so everything it shows comes from its entry and
- * follows the entry's notifications.
+ * The name with the provider beside it, the address, the last check (or
+ * what the check running now does), and, on the selected row, the buttons
+ * Edit, Test and Remove. GtkListView gives a row another entry as the list
+ * scrolls, so everything it shows comes from its entry and follows the
+ * entry's notifications.
  *
  * The buttons are actionable: account.edit, account.test and
  * account.remove with the profile's path, for whoever holds the list. A
- * failed check has "What to Do" beside it: the advice and the server's
+ * failed check has "What to Do" under it: the advice and the server's
  * words, one click away.
  *
  * Copyright 2026 The BizMagic Mail Setup authors
@@ -27,6 +27,7 @@ struct _BmsRosterRow
 {
   GtkWidget       parent_instance;
 
+  /* The name, and the provider beside it. */
   GtkInscription *name_label;
   GtkInscription *email_label;
   GtkImage       *status_icon;
