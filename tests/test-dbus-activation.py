@@ -82,9 +82,13 @@ def owner_pid(env):
     return int(reply.stdout.strip().strip("(),").split()[-1])
 
 
+# The arguments carry their types: without them gdbus asks the program for
+# the method's signature, and a program the bus is only starting has not
+# exported it yet (gdbus then sends "{}" as a string).
 def activate_action(env, action, target):
     return gdbus(env, "--dest", APPLICATION_ID, "--object-path", OBJECT_PATH,
-                 "--method", "org.freedesktop.Application.ActivateAction", action, target, "{}")
+                 "--method", "org.freedesktop.Application.ActivateAction",
+                 f"@s '{action}'", f"@av {target}", "@a{sv} {}")
 
 
 def visible_windows(pid):
@@ -171,7 +175,7 @@ def main():
 
         # The menu entry (DBusActivatable=true): Activate starts it the same way.
         reply = gdbus(env, "--dest", APPLICATION_ID, "--object-path", OBJECT_PATH,
-                      "--method", "org.freedesktop.Application.Activate", "{}")
+                      "--method", "org.freedesktop.Application.Activate", "@a{sv} {}")
         check("Activate, as the menu entry does, is answered", reply.returncode == 0, reply.stderr)
         pid = owner_pid(env)
         check("and starts the program again", pid is not None)
