@@ -440,6 +440,37 @@ test_roster_check_all_survives_restart (void)
   bms_test_wizard_stop (&wizard);
 }
 
+/* The login check of the selected employee alone: the others are not
+ * signed in to, and keep what they had. */
+static void
+test_roster_check_selected (void)
+{
+  g_autoptr(BmsAccount) good = real_account ("alice@example.com", "有栖", BMS_TEST_USER, BMS_TEST_PASSWORD);
+  g_autoptr(BmsAccount) wrong = real_account ("bob@example.com", "ボブ", BMS_TEST_USER2, "wr0ng-passw0rd");
+  g_autofree char *good_path = NULL, *wrong_path = NULL;
+  g_autofree char *good_status = NULL, *wrong_status = NULL;
+  Wizard wizard = { 0 };
+
+  remove_saved_accounts ();
+  good_path = save_account (good);
+  wrong_path = save_account (wrong);
+
+  bms_test_wizard_start (&wizard, bms_test_servers_get_ca_file (servers));
+  wait_for_entries (&wizard, 2);
+  select_row (&wizard, wrong_path);
+  gtk_widget_activate_action (bms_test_wizard_page_widget (&wizard, "roster_view"), "roster.check-selected", NULL);
+  g_assert_true (bms_test_wait_until (summary_shown_cb, &wizard, TIMEOUT_MS));
+
+  g_assert_cmpuint (bms_roster_get_n_to_check (bms_roster_view_get_roster (roster_view (&wizard))), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (bms_test_wizard_page_widget (&wizard, "summary_label"))),
+                   ==, "0 passed, 1 failed");
+  good_status = status_of (&wizard, good_path);
+  wrong_status = status_of (&wizard, wrong_path);
+  g_assert_cmpstr (good_status, ==, "Never checked");
+  assert_failed_with (wrong_status, BMS_PROBLEM_WRONG_PASSWORD);
+  bms_test_wizard_stop (&wizard);
+}
+
 static gboolean
 slowed_cb (gpointer user_data)
 {
@@ -830,6 +861,7 @@ main (int   argc,
   g_test_add_func ("/roster-page/first-with-mixed-statuses", test_roster_first_with_mixed_statuses);
   g_test_add_func ("/roster-page/empty-shows-introduction", test_roster_empty_shows_introduction);
   g_test_add_func ("/roster-page/check-all-survives-restart", test_roster_check_all_survives_restart);
+  g_test_add_func ("/roster-page/check-selected", test_roster_check_selected);
   g_test_add_func ("/roster-page/check-all-slows-down", test_roster_check_all_slows_down);
   g_test_add_func ("/roster-page/check-all-cancelled", test_roster_check_all_cancelled);
   g_test_add_func ("/roster-page/search", test_roster_search);

@@ -390,6 +390,7 @@ set_checking (BmsRosterView *self,
   gtk_widget_set_visible (self->progress_box, checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.check-logins", !checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.test-all", !checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.check-selected", !checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.import", !checking);
   if (checking)
     {
@@ -480,6 +481,20 @@ checked_cb (GObject      *source,
   show_summary (self, outcomes);
 }
 
+static void
+check_paths (BmsRosterView      *self,
+             BmsCheckKind        kind,
+             const char * const *paths)
+{
+  if (self->roster == NULL || bms_roster_get_checking (self->roster) || paths[0] == NULL)
+    return;
+
+  self->check_cancellable = g_cancellable_new ();
+  bms_roster_check_async (self->roster, kind, paths, self->check_cancellable, checked_cb, g_object_ref (self));
+  set_checking (self, TRUE);
+  gtk_widget_grab_focus (self->stop_button);
+}
+
 /**
  * bms_roster_view_check:
  * @kind: the login check, or the whole mail test
@@ -494,18 +509,21 @@ bms_roster_view_check (BmsRosterView *self,
 
   g_return_if_fail (BMS_IS_ROSTER_VIEW (self));
 
-  if (self->roster == NULL || bms_roster_get_checking (self->roster))
-    return;
-
   paths = shown_paths (self);
-  if (paths[0] == NULL)
-    return;
+  check_paths (self, kind, (const char * const *) paths);
+}
 
-  self->check_cancellable = g_cancellable_new ();
-  bms_roster_check_async (self->roster, kind, (const char * const *) paths, self->check_cancellable,
-                          checked_cb, g_object_ref (self));
-  set_checking (self, TRUE);
-  gtk_widget_grab_focus (self->stop_button);
+/* The login check of the selected employee alone. */
+static void
+check_selected_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  BmsRosterView *self = BMS_ROSTER_VIEW (widget);
+  BmsRosterEntry *entry = gtk_single_selection_get_selected_item (self->selection);
+  const char *paths[] = { entry != NULL ? bms_roster_entry_get_path (entry) : NULL, NULL };
+
+  check_paths (self, BMS_CHECK_KIND_LOGIN, paths);
 }
 
 /* Stops the check; the accounts checked so far keep their results. */
@@ -895,6 +913,7 @@ bms_roster_view_class_init (BmsRosterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "roster.select", "s", select_action_cb);
   gtk_widget_class_install_action (widget_class, "roster.check-logins", NULL, check_logins_action_cb);
   gtk_widget_class_install_action (widget_class, "roster.test-all", NULL, test_all_action_cb);
+  gtk_widget_class_install_action (widget_class, "roster.check-selected", NULL, check_selected_action_cb);
   gtk_widget_class_install_action (widget_class, "roster.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "roster.export", NULL, export_action_cb);
 }
