@@ -317,6 +317,27 @@ test_error_quark (void)
   g_assert_cmpstr (g_quark_to_string (BMS_MAIL_ERROR), ==, "bms-mail-error-quark");
 }
 
+/* Every problem has a name that reads back as itself, as profiles keep it;
+ * a name that is not a problem's is refused. */
+static void
+test_nicks (void)
+{
+  BmsProblem problem;
+
+  for (BmsProblem p = 0; p <= BMS_PROBLEM_OTHER; p++)
+    {
+      const char *nick = bms_problem_to_nick (p);
+
+      g_assert_nonnull (nick);
+      g_assert_true (bms_problem_from_nick (nick, &problem));
+      g_assert_cmpint (problem, ==, p);
+    }
+  g_assert_cmpstr (bms_problem_to_nick (BMS_PROBLEM_WRONG_PASSWORD), ==, "wrong-password");
+  g_assert_null (bms_problem_to_nick (BMS_PROBLEM_OTHER + 1));
+  g_assert_false (bms_problem_from_nick ("no-such-problem", &problem));
+  g_assert_false (bms_problem_from_nick (NULL, &problem));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/diagnosis/words", test_words);
   g_test_add_func ("/diagnosis/advice", test_advice);
   g_test_add_func ("/diagnosis/error-quark", test_error_quark);
+  g_test_add_func ("/diagnosis/nicks", test_nicks);
 
   return g_test_run ();
 }

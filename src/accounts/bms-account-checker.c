@@ -193,15 +193,6 @@ is_rate_limit (const GError *error)
          g_error_matches (error, BMS_MAIL_ERROR, BMS_PROBLEM_TOO_MANY_CONNECTIONS);
 }
 
-static const char *
-problem_nick (BmsProblem problem)
-{
-  g_autoptr(GEnumClass) enum_class = g_type_class_ref (BMS_TYPE_PROBLEM);
-  GEnumValue *value = g_enum_get_value (enum_class, problem);
-
-  return value != NULL ? value->value_nick : NULL;
-}
-
 static void schedule (BmsAccountChecker *self);
 static void run_maybe_done (BmsAccountChecker *self);
 
@@ -348,7 +339,7 @@ job_done (Job    *job,
   if (error->domain == BMS_MAIL_ERROR)
     {
       g_free (outcome->problem);
-      outcome->problem = g_strdup (problem_nick (error->code));
+      outcome->problem = g_strdup (bms_problem_to_nick (error->code));
     }
 
   if (is_rate_limit (error))

@@ -602,3 +602,33 @@ bms_problem_get_advice_for (BmsProblem        problem,
 
   return advice != NULL ? advice : bms_problem_get_advice (problem, is_gmail);
 }
+
+const char *
+bms_problem_to_nick (BmsProblem problem)
+{
+  g_autoptr(GEnumClass) problems = g_type_class_ref (BMS_TYPE_PROBLEM);
+  GEnumValue *value = g_enum_get_value (problems, problem);
+
+  return value != NULL ? value->value_nick : NULL;
+}
+
+gboolean
+bms_problem_from_nick (const char *nick,
+                       BmsProblem *problem)
+{
+  g_autoptr(GEnumClass) problems = NULL;
+  GEnumValue *value;
+
+  g_return_val_if_fail (problem != NULL, FALSE);
+
+  if (nick == NULL)
+    return FALSE;
+
+  problems = g_type_class_ref (BMS_TYPE_PROBLEM);
+  value = g_enum_get_value_by_nick (problems, nick);
+  if (value == NULL)
+    return FALSE;
+
+  *problem = value->value;
+  return TRUE;
+}

@@ -70,6 +70,11 @@ BmsProblem   bms_diagnose_detail          (BmsOperation  operation,
                                            const char   *server_reply,
                                            const char   *detail);
 const char  *bms_problem_get_summary      (BmsProblem    problem);
+/* The problem's name as profiles and scripts read it ("wrong-password"),
+ * never translated; NULL for a value that is not a problem. */
+const char  *bms_problem_to_nick         (BmsProblem    problem);
+gboolean     bms_problem_from_nick       (const char   *nick,
+                                          BmsProblem   *problem);
 const char  *bms_problem_get_advice       (BmsProblem    problem,
                                            gboolean      is_gmail);
 

@@ -664,12 +664,7 @@ record_check (BmsTestPage *self,
 
       if (bms_mail_test_get_state (self->test, step) == BMS_STEP_FAILED && error != NULL &&
           error->domain == BMS_MAIL_ERROR)
-        {
-          g_autoptr(GEnumClass) problems = g_type_class_ref (BMS_TYPE_PROBLEM);
-          GEnumValue *value = g_enum_get_value (problems, error->code);
-
-          problem = value != NULL ? value->value_nick : NULL;
-        }
+        problem = bms_problem_to_nick (error->code);
     }
 
   if (!passed && problem == NULL)

@@ -22,12 +22,11 @@ kind_label (BmsCheckKind kind)
 }
 
 static const char *
-problem_summary (const char *problem)
+problem_summary (const char *nick)
 {
-  g_autoptr(GEnumClass) problems = g_type_class_ref (BMS_TYPE_PROBLEM);
-  GEnumValue *value = problem != NULL ? g_enum_get_value_by_nick (problems, problem) : NULL;
+  BmsProblem problem;
 
-  return value != NULL ? bms_problem_get_summary (value->value) : NULL;
+  return bms_problem_from_nick (nick, &problem) ? bms_problem_get_summary (problem) : NULL;
 }
 
 static gboolean
@@ -180,12 +179,11 @@ bms_roster_describe_advice (BmsRosterEntry *entry)
   const BmsCheckStatus *status = bms_roster_entry_get_status (entry);
   BmsAccount *account = bms_roster_entry_get_account (entry);
   const char *detail = bms_roster_entry_get_detail (entry);
-  g_autoptr(GEnumClass) problems = g_type_class_ref (BMS_TYPE_PROBLEM);
-  GEnumValue *value = status->problem != NULL ? g_enum_get_value_by_nick (problems, status->problem) : NULL;
   g_autoptr(GString) text = g_string_new (NULL);
+  BmsProblem problem;
 
-  if (value != NULL && status->result == BMS_CHECK_RESULT_FAILED)
-    g_string_append (text, bms_problem_get_advice (value->value,
+  if (status->result == BMS_CHECK_RESULT_FAILED && bms_problem_from_nick (status->problem, &problem))
+    g_string_append (text, bms_problem_get_advice (problem,
                                                    bms_account_get_provider_kind (account) != BMS_PROVIDER_OTHER));
   if (detail != NULL)
     g_string_append_printf (text, "%s%s", text->len > 0 ? "\n\n" : "", detail);

@@ -3,7 +3,8 @@
  * Every saved account in a GtkListView, which makes rows only for what is
  * on screen, so five hundred employees show as fast as five. A search by
  * name or address narrows the list; checks (the login check, or the mail
- * test after a confirmation) run over the employees shown, at most four
+ * test after a confirmation) run over the employees shown, or the selected
+ * one alone, at most four
  * logins at once (BmsRoster, BmsAccountChecker), each row showing its
  * progress, and end in a summary. Employees come in from a CSV file and
  * the list goes out as one.
@@ -719,20 +720,6 @@ bms_roster_view_export_file (BmsRosterView *self,
                                exported_cb, g_object_ref (self));
 }
 
-static void
-import_chosen_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  BmsRosterView   *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    bms_roster_view_import_file (self, file);
-  g_object_unref (chooser);
-}
-
 static GtkFileFilter *
 csv_filter (void)
 {
@@ -745,35 +732,73 @@ csv_filter (void)
   return filter;
 }
 
-static void
-import_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = csv_filter ();
+/* What a file chooser's file is for: import or export. */
+typedef void (*UseFile) (BmsRosterView *self,
+                         GFile         *file);
 
-  chooser = gtk_file_chooser_native_new (_("Import Employees"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (import_chosen_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+typedef struct
+{
+  BmsRosterView *self;
+  UseFile        use_file;
+} CsvChoice;
+
+static void
+csv_choice_free (CsvChoice *choice)
+{
+  g_object_unref (choice->self);
+  g_free (choice);
 }
 
 static void
-export_chosen_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  BmsRosterView   *self)
+csv_chosen_cb (GtkNativeDialog *chooser,
+               int              response,
+               CsvChoice       *choice)
 {
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file != NULL)
-    bms_roster_view_export_file (self, file);
+    choice->use_file (choice->self, file);
   g_object_unref (chooser);
+}
+
+/* @suggested_name: (nullable): the file's name, for a file to be written */
+static void
+choose_csv_file (BmsRosterView        *self,
+                 const char           *title,
+                 GtkFileChooserAction  action,
+                 const char           *accept_label,
+                 const char           *suggested_name,
+                 UseFile               use_file)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = csv_filter ();
+  GtkFileChooserNative *chooser;
+  CsvChoice *choice;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         action, accept_label, _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  choice = g_new0 (CsvChoice, 1);
+  choice->self = g_object_ref (self);
+  choice->use_file = use_file;
+  g_signal_connect_data (chooser, "response", G_CALLBACK (csv_chosen_cb),
+                         choice, (GClosureNotify) csv_choice_free, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  choose_csv_file (BMS_ROSTER_VIEW (widget), _("Import Employees"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                   _("_Import"), NULL, bms_roster_view_import_file);
 }
 
 static void
@@ -781,19 +806,9 @@ export_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = csv_filter ();
-
-  chooser = gtk_file_chooser_native_new (_("Export the List of Employees"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* Translators: the suggested name of an exported list; keep the .csv. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("employees.csv"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_chosen_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_csv_file (BMS_ROSTER_VIEW (widget), _("Export the List of Employees"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                   _("_Save"), _("employees.csv"), bms_roster_view_export_file);
 }
 
 void
